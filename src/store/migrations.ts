@@ -1,0 +1,256 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Versioned migrations, applied in name order on every start (Kysely's Migrator records them).
+ * Append new migrations; never edit one that has shipped.
+ */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_initial': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('accounts')
+          .addColumn('account_id', 'text', (c) => c.primaryKey())
+          .addColumn('alias', 'text', (c) => c.unique())
+          .addColumn('email', 'text')
+          .addColumn('root_password_hash', 'text', (c) => c.notNull())
+          .addColumn('password_policy', 'text')
+          .addColumn('security_preference', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('access_keys')
+          .addColumn('access_key_id', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.account_id'))
+          .addColumn('user_id', 'text')
+          .addColumn('secret_sealed', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_used_at', 'text')
+          .execute();
+        await db.schema.createIndex('access_keys_by_user').on('access_keys').columns(['account_id', 'user_id']).execute();
+
+        await db.schema
+          .createTable('users')
+          .addColumn('user_id', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.account_id'))
+          .addColumn('user_name', 'text', (c) => c.notNull())
+          .addColumn('user_name_key', 'text', (c) => c.notNull())
+          .addColumn('display_name', 'text')
+          .addColumn('mobile_phone', 'text')
+          .addColumn('email', 'text')
+          .addColumn('comments', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('last_login_at', 'text')
+          .addUniqueConstraint('users_name_unique', ['account_id', 'user_name_key'])
+          .execute();
+
+        await db.schema
+          .createTable('login_profiles')
+          .addColumn('user_id', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('password_reset_required', 'integer', (c) => c.notNull())
+          .addColumn('mfa_bind_required', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('login_failures')
+          .addColumn('principal_key', 'text', (c) => c.primaryKey())
+          .addColumn('window_start', 'bigint', (c) => c.notNull())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addColumn('locked_until', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('mfa_devices')
+          .addColumn('serial_number', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('device_name', 'text', (c) => c.notNull())
+          .addColumn('seed_sealed', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.unique())
+          .addColumn('activated_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('groups')
+          .addColumn('group_id', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('group_name', 'text', (c) => c.notNull())
+          .addColumn('group_name_key', 'text', (c) => c.notNull())
+          .addColumn('comments', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('groups_name_unique', ['account_id', 'group_name_key'])
+          .execute();
+
+        await db.schema
+          .createTable('group_members')
+          .addColumn('group_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('joined_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('group_members_pk', ['group_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('group_members_by_user').on('group_members').column('user_id').execute();
+
+        await db.schema
+          .createTable('roles')
+          .addColumn('role_id', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('role_name', 'text', (c) => c.notNull())
+          .addColumn('role_name_key', 'text', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('trust_policy', 'text', (c) => c.notNull())
+          .addColumn('max_session_duration', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('roles_name_unique', ['account_id', 'role_name_key'])
+          .execute();
+
+        await db.schema
+          .createTable('policies')
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('policy_name', 'text', (c) => c.notNull())
+          .addColumn('policy_name_key', 'text', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('default_version', 'text', (c) => c.notNull())
+          .addColumn('next_version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('policies_pk', ['account_id', 'policy_name_key'])
+          .execute();
+
+        await db.schema
+          .createTable('policy_versions')
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('policy_name_key', 'text', (c) => c.notNull())
+          .addColumn('version_id', 'text', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('policy_versions_pk', ['account_id', 'policy_name_key', 'version_id'])
+          .execute();
+
+        await db.schema
+          .createTable('policy_attachments')
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('principal_type', 'text', (c) => c.notNull())
+          .addColumn('principal_id', 'text', (c) => c.notNull())
+          .addColumn('policy_type', 'text', (c) => c.notNull())
+          .addColumn('policy_name_key', 'text', (c) => c.notNull())
+          .addColumn('attached_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('policy_attachments_pk', ['account_id', 'principal_type', 'principal_id', 'policy_type', 'policy_name_key'])
+          .execute();
+        await db.schema
+          .createIndex('policy_attachments_by_policy')
+          .on('policy_attachments')
+          .columns(['account_id', 'policy_type', 'policy_name_key'])
+          .execute();
+
+        // Nonces are a replay window, not records: on PostgreSQL the table is UNLOGGED, so remembering
+        // one costs no WAL flush (it is cleared after a crash, when the in-memory window of each node
+        // still holds the recent ones — see src/gateway/replay).
+        const nonces = dialect === 'postgres' ? db.schema.createTable('used_nonces').modifyFront(sql`unlogged`) : db.schema.createTable('used_nonces');
+        await nonces
+          .addColumn('nonce_key', 'text', (c) => c.primaryKey())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('used_nonces_by_expiry').on('used_nonces').column('expires_at').execute();
+
+        await db.schema
+          .createTable('audit_events')
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('event_time', 'text', (c) => c.notNull())
+          .addColumn('event_ms', 'bigint', (c) => c.notNull())
+          .addColumn('request_id', 'text', (c) => c.notNull())
+          .addColumn('service', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('api_version', 'text', (c) => c.notNull())
+          .addColumn('user_name', 'text')
+          .addColumn('access_key_id', 'text')
+          .addColumn('resource_name', 'text')
+          .addColumn('result_code', 'text', (c) => c.notNull())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('audit_events_pk', ['account_id', 'event_id'])
+          .execute();
+        await db.schema.createIndex('audit_events_by_time').on('audit_events').columns(['account_id', 'event_ms']).execute();
+
+        await db.schema
+          .createTable('key_ring')
+          .addColumn('ring_id', 'text', (c) => c.primaryKey())
+          .addColumn('sealed', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('session_revocations')
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('role_id', 'text', (c) => c.notNull())
+          .addColumn('revoked_before', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('session_revocations_pk', ['account_id', 'role_id'])
+          .execute();
+
+        await db.schema
+          .createTable('arms_trace_apps')
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('region_id', 'text', (c) => c.notNull())
+          .addColumn('app_id', 'bigint', (c) => c.notNull())
+          .addColumn('pid', 'text', (c) => c.notNull())
+          .addColumn('app_name', 'text', (c) => c.notNull())
+          .addColumn('app_type', 'text', (c) => c.notNull())
+          .addColumn('labels', 'text', (c) => c.notNull())
+          .addColumn('tags', 'text', (c) => c.notNull())
+          .addColumn('create_time', 'bigint', (c) => c.notNull())
+          .addColumn('update_time', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('arms_trace_apps_pk', ['account_id', 'region_id', 'pid'])
+          .execute();
+
+        await db.schema
+          .createTable('arms_contacts')
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('contact_id', 'bigint', (c) => c.notNull())
+          .addColumn('contact_name', 'text', (c) => c.notNull())
+          .addColumn('phone', 'text')
+          .addColumn('email', 'text')
+          .addColumn('ding_robot_url', 'text')
+          .addColumn('webhook', 'text')
+          .addColumn('system_noc', 'integer', (c) => c.notNull())
+          .addColumn('reissue_send_notice', 'integer', (c) => c.notNull())
+          .addColumn('is_verify', 'integer', (c) => c.notNull())
+          .addColumn('create_time', 'bigint', (c) => c.notNull())
+          .addColumn('update_time', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('arms_contacts_pk', ['account_id', 'contact_id'])
+          .execute();
+
+        await db.schema
+          .createTable('outbox')
+          .addColumn('message_id', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('counters')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}
+
+export const LATEST_MIGRATION = '0001_initial';

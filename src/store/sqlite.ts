@@ -1,0 +1,42 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+import type { Store } from './store.js';
+import { applyMigrations, migrationsApplied } from './migrate.js';
+
+/**
+ * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so every acknowledged write
+ * survives a power cut. busy_timeout lets a CLI write beside a running server.
+ */
+export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db'): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = fileName === ':memory:' ? ':memory:' : join(dataDir, fileName);
+  const connection = new BetterSqlite3(file);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = FULL');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  await applyMigrations(db, 'sqlite');
+
+  // One process owns the file's change feed; other processes (the CLI) change nothing that is cached.
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  return {
+    dialect: 'sqlite',
+    db,
+    transaction: (fn) => db.transaction().execute(fn),
+    isReady: () => migrationsApplied(db, 'sqlite'),
+    async publish(channel, payload) {
+      events.emit(channel, payload);
+    },
+    async subscribe(channel, listener) {
+      events.on(channel, listener);
+      return async () => void events.off(channel, listener);
+    },
+    close: () => db.destroy(),
+  };
+}

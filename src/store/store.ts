@@ -1,0 +1,22 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+import type { Dialect } from './migrations.js';
+
+/**
+ * What services depend on: a Kysely handle over one schema (the same queries run on SQLite and
+ * PostgreSQL), transactions, readiness, and change notifications between nodes.
+ */
+export interface Store {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Database>;
+  /** Runs fn in one transaction: everything it wrote is committed together or not at all. */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** True when the store answers and every migration is applied. */
+  isReady(): Promise<boolean>;
+  /** Tells every node sharing this store (this one included) about a change, e.g. a policy attachment. */
+  publish(channel: string, payload: string): Promise<void>;
+  subscribe(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export type { Database, Dialect };

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/store.js';
+
+/** A store of each kind for contract tests; each PostgreSQL store lives in a schema of its own. */
+export interface StoreKind {
+  name: 'sqlite' | 'postgres';
+  available: boolean;
+  open(): Promise<TestStore>;
+}
+
+export interface TestStore {
+  store: Store;
+  /** Connection settings a server process needs to open the same store. */
+  dataDir: string;
+  databaseUrl?: string;
+  schema?: string;
+  cleanup(): Promise<void>;
+}
+
+export function tempDir(prefix = 'ramstack-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function newSchemaName(): string {
+  return `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function pgUrl(): string {
+  return inject('pgUrl');
+}
+
+export const storeKinds: StoreKind[] = [
+  {
+    name: 'sqlite',
+    available: true,
+    async open() {
+      const dataDir = tempDir();
+      const store = await openSqliteStore(dataDir);
+      return { store, dataDir, cleanup: async () => { await store.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+    },
+  },
+  {
+    name: 'postgres',
+    get available() {
+      return pgUrl() !== '';
+    },
+    async open() {
+      const url = pgUrl();
+      const schema = newSchemaName();
+      const dataDir = tempDir();
+      const store = await openPostgresStore({ url, schema });
+      return {
+        store,
+        dataDir,
+        databaseUrl: url,
+        schema,
+        cleanup: async () => {
+          await store.close();
+          await dropSchema(url, schema);
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
