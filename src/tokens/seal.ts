@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { KeyRing, SigningKey } from './keyring.js';
+import { randomView } from './random-pool.js';
 
 /**
  * SecurityToken wire format (then standard base64):
@@ -53,8 +54,8 @@ export function sealToken(key: SigningKey, accessKeyId: string, plaintext: Buffe
   const buf = Buffer.allocUnsafe(ivAt + IV_BYTES + plaintext.length + TAG_BYTES);
   MAGIC_V1.copy(buf, 0);
   writeId(buf, writeId(buf, MAGIC_V1.length, key.id), accessKeyId);
-  const iv = randomBytes(IV_BYTES);
-  iv.copy(buf, ivAt);
+  randomView(IV_BYTES).copy(buf, ivAt);
+  const iv = buf.subarray(ivAt, ivAt + IV_BYTES);
 
   const cipher = createCipheriv('aes-256-gcm', key.sealKey, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(buf.subarray(0, ivAt));
