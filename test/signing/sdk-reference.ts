@@ -26,4 +26,7 @@ function load(id: string): SdkSigner {
 /** openapi-core's Utils: what @alicloud/sts20150401 1.2.x and ram20150501 1.2.x sign with. */
 export const openapiCore: SdkSigner = load('@alicloud/openapi-core/dist/utils.js');
 /** openapi-util's Client: what the older openapi-client generation signs with. */
-export const openapiUtil: SdkSigner = load('@alicloud/openapi-util');
+export const openapiUtil = load('@alicloud/openapi-util') as SdkSigner & {
+  /** The SDK's RFC 3986 encoder: encodeURIComponent plus escapes for ! ' ( ) *. */
+  getEncodeParam(param: string): string;
+};
