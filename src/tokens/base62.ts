@@ -5,13 +5,15 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 /** The largest multiple of 62 that fits a byte: bytes at or above it are rejected so every digit is uniform. */
 const UNBIASED_LIMIT = 248;
+const MAX_DRAW = 256;
 
 /** `length` uniformly random base62 characters (rejection sampling, no modulo bias). */
 export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
     // 248/256 of the bytes are usable; asking for ~10% more than needed makes a second draw rare.
-    const bytes = randomView(Math.ceil((length - out.length) * 1.1) + 2);
+    // Draws are capped so a long string cannot exceed the pool.
+    const bytes = randomView(Math.min(Math.ceil((length - out.length) * 1.1) + 2, MAX_DRAW));
     for (const b of bytes) {
       if (b < UNBIASED_LIMIT) out += ALPHABET[b % 62];
       if (out.length === length) break;
