@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import selfsigned from 'selfsigned';
 
 export interface TlsMaterial {
@@ -53,7 +53,7 @@ export async function loadTls(dataDir: string, host: string, certFile?: string, 
     writeFileSync(files.cert, server.cert);
     writeFileSync(files.hosts, hosts.join(','));
   }
-  return { cert: readFileSync(files.cert, 'utf8'), key: readFileSync(files.key, 'utf8'), caFile: files.caCert };
+  return { cert: readFileSync(files.cert, 'utf8'), key: readFileSync(files.key, 'utf8'), caFile: resolve(files.caCert) };
 }
 
 function writeSecret(file: string, content: string): void {

@@ -1,0 +1,44 @@
+import { apiError } from '../errors/catalogue.js';
+import type { ActionDef, Caller, RequestInfo } from '../services/action.js';
+
+/** Decides whether a caller may perform an action on its resources; throws NoPermission when not. */
+export interface Authorizer {
+  authorize(caller: Caller, action: ActionDef<any>, resources: string[], request: RequestInfo): Promise<void>;
+}
+
+/** Condition keys every request carries (api-facts §3.4). A key the request does not have stays absent. */
+export function requestConditionContext(caller: Caller, request: RequestInfo): Record<string, string | undefined> {
+  return {
+    'acs:sourceip': request.sourceIp,
+    'acs:securetransport': request.secure ? 'true' : 'false',
+    'acs:currenttime': new Date(request.now).toISOString().slice(0, 19) + 'Z',
+    'acs:accessid': caller.accessKeyId ?? undefined,
+    'acs:principalarn': caller.arn,
+    'acs:useragent': request.userAgent,
+    'acs:mfapresent': caller.kind === 'session' ? String(caller.claims.mfaPresent) : undefined,
+  };
+}
+
+/** The account segment of a resource ARN (`acs:<svc>:<region>:<account>:<id>`). */
+export function resourceAccount(arn: string): string | undefined {
+  return arn.split(':')[3];
+}
+
+/** Root callers may do anything in their own account and nothing in another. */
+export function rootMayAccess(caller: Caller, resources: string[]): boolean {
+  return caller.kind === 'root' && resources.every((r) => {
+    const account = resourceAccount(r);
+    return r === '*' || account === caller.accountId || account === '*' || account === 'system';
+  });
+}
+
+/**
+ * Used until a policy engine is wired in: the account root may act on its own account, every other
+ * caller is refused, so no non-root caller gets through by accident.
+ */
+export class RootOnlyAuthorizer implements Authorizer {
+  async authorize(caller: Caller, action: ActionDef<any>, resources: string[]): Promise<void> {
+    if (rootMayAccess(caller, resources)) return;
+    throw apiError('NoPermission');
+  }
+}

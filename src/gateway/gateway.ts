@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { ApiError } from '../errors/api-error.js';
+import { apiError } from '../errors/catalogue.js';
+import type { ActionDef, Caller, Params, RequestInfo } from '../services/action.js';
+import { PRODUCTS, type Catalogue } from '../services/catalogue.js';
+import type { Store } from '../store/store.js';
+import type { Metrics } from '../server/metrics.js';
+import type { Authenticator } from './authenticate.js';
+import type { Authorizer } from './authorize.js';
+import { failure, success, type Format, type HttpAnswer } from './respond.js';
+import { parseRpcRequest, type HttpRequestParts, type RpcRequest } from './rpc-request.js';
+import { validateParams } from './params.js';
+
+export interface GatewayDeps {
+  catalogue: Catalogue;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  store: Store;
+  /** Handed to every handler as ctx.services. */
+  services: unknown;
+  logger: Logger;
+  metrics: Metrics;
+  clock: () => number;
+}
+
+export interface GatewayAnswer extends HttpAnswer {
+  requestId: string;
+}
+
+/**
+ * The RPC protocol over HTTP: parse, route by (Version, Action), authenticate, validate, authorize,
+ * run the handler, answer in JSON or XML. Every failure is an ApiError from the catalogue; anything
+ * else is logged with the request ID and answered InternalError without internals.
+ */
+export class Gateway {
+  constructor(private readonly deps: GatewayDeps) {}
+
+  async handle(parts: HttpRequestParts): Promise<GatewayAnswer> {
+    const started = performance.now();
+    const requestId = randomUUID().toUpperCase();
+    const now = this.deps.clock();
+    let format: Format = 'JSON';
+    let rpc: RpcRequest | undefined;
+    let action: ActionDef<any> | undefined;
+    let answer: HttpAnswer;
+    let code = 'Success';
+    try {
+      rpc = parseRpcRequest(parts);
+      format = rpc.format;
+      if (!this.deps.catalogue.knowsVersion(rpc.version)) throw apiError('InvalidVersion');
+      action = this.deps.catalogue.find(rpc.version, rpc.action);
+      if (!action) throw apiError('InvalidAction.NotFound');
+      const caller = await this.deps.authenticator.authenticate(rpc, parts, now);
+      const request: RequestInfo = { requestId, sourceIp: parts.sourceIp, secure: parts.secure, userAgent: headerText(parts.headers['user-agent']), now };
+      const result = await this.run(action, validateParams(action, rpc.params), caller, request);
+      answer = success(format, action.name, requestId, result);
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : this.unexpected(err, requestId, rpc);
+      code = apiErr.code;
+      const product = PRODUCTS[rpc?.version ?? '']?.product ?? 'Ram';
+      const hostId = PRODUCTS[rpc?.version ?? '']?.hostId ?? 'ram.aliyuncs.com';
+      answer = failure(format, apiErr, requestId, hostId, product);
+    }
+    const product = action?.product ?? 'unknown';
+    this.deps.metrics.observe(product, action?.name ?? 'unknown', code, (performance.now() - started) / 1000);
+    this.deps.logger.info({ requestId, product, action: action?.name, accessKeyId: rpc?.accessKeyId, code, status: answer.status }, 'api call');
+    return { ...answer, requestId };
+  }
+
+  /** Runs one authenticated call: authorization by the action's rule, then its handler. */
+  async run(action: ActionDef<any>, params: Params, caller: Caller, request: RequestInfo): Promise<Record<string, unknown>> {
+    if (action.authorization === 'policy') {
+      await this.deps.authorizer.authorize(caller, action, action.resources(params, caller), request);
+    }
+    return action.handler({
+      params,
+      caller,
+      request,
+      store: this.deps.store,
+      services: this.deps.services,
+      transaction: (fn) => this.deps.store.transaction(fn),
+    });
+  }
+
+  private unexpected(err: unknown, requestId: string, rpc: RpcRequest | undefined): ApiError {
+    this.deps.logger.error({ requestId, action: rpc?.action, err }, 'unexpected error');
+    return apiError('InternalError');
+  }
+}
+
+function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}

@@ -1,0 +1,60 @@
+import type { DestinationStream } from 'pino';
+import { Authenticator } from './gateway/authenticate.js';
+import { RootOnlyAuthorizer } from './gateway/authorize.js';
+import { CredentialRouter, LongTermKeyResolver } from './gateway/credentials.js';
+import { Gateway } from './gateway/gateway.js';
+import { loadMasterKey } from './secrets/master-key.js';
+import { Sealer } from './secrets/sealer.js';
+import { Catalogue } from './services/catalogue.js';
+import { allActions } from './services/index.js';
+import type { ServeConfig } from './server/config.js';
+import { buildHttpApp, listen } from './server/http.js';
+import { createLogger, type Logger } from './server/logger.js';
+import { Metrics } from './server/metrics.js';
+import { loadTls } from './server/tls.js';
+import { openStore } from './store/index.js';
+
+export interface ServerOptions {
+  clock?: () => number;
+  logDestination?: DestinationStream;
+}
+
+export interface RunningServer {
+  httpUrl: string;
+  httpsUrl: string;
+  /** The local CA certificate to trust (NODE_EXTRA_CA_CERTS), or null with an operator certificate. */
+  caFile: string | null;
+  logger: Logger;
+  /** Graceful stop: no new connections, in-flight requests finish, the store closes. */
+  close(): Promise<void>;
+}
+
+/** The composition root: config → store → services → gateway → listeners. */
+export async function startServer(config: ServeConfig, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const clock = options.clock ?? Date.now;
+  const sealer = new Sealer(loadMasterKey(config.dataDir));
+  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
+  const longTermKeys = new LongTermKeyResolver(store, sealer);
+  const stopListening = await longTermKeys.listen();
+  const credentials = new CredentialRouter(longTermKeys);
+  const authenticator = new Authenticator(credentials, { clockSkewMs: config.clockSkewSeconds * 1000, checkFreshness: true, nonces: null });
+  const metrics = new Metrics();
+  const gateway = new Gateway({ catalogue: new Catalogue(allActions), authenticator, authorizer: new RootOnlyAuthorizer(), store, services: {}, logger, metrics, clock });
+
+  const app = await buildHttpApp({ gateway, store, metrics });
+  const tls = await loadTls(config.dataDir, config.host, config.tlsCert, config.tlsKey);
+  const listeners = await listen(app, config.host, config.port, config.tlsPort, tls);
+  logger.info({ http: listeners.httpUrl, https: listeners.httpsUrl, store: store.dialect }, 'ramstack listening');
+  return {
+    httpUrl: listeners.httpUrl,
+    httpsUrl: listeners.httpsUrl,
+    caFile: tls.caFile,
+    logger,
+    async close() {
+      await listeners.close();
+      await stopListening();
+      await store.close();
+    },
+  };
+}
