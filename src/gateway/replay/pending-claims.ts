@@ -1,0 +1,52 @@
+import { keyText } from './nonce-key.js';
+import type { NonceRow } from './nonce-table.js';
+
+/**
+ * Accepted nonces waiting for the next batched write, FIFO, in typed arrays (16 bytes each) so a
+ * store that stays unwritable for a while grows this queue slowly instead of by a string per nonce.
+ */
+export class PendingClaims {
+  private hi = new Uint32Array(1024);
+  private lo = new Uint32Array(1024);
+  private expires = new Float64Array(1024);
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(hi: number, lo: number, expiresAtMs: number): void {
+    if (this.count === this.hi.length) this.resize(this.count * 2);
+    this.hi[this.count] = hi;
+    this.lo[this.count] = lo;
+    this.expires[this.count] = expiresAtMs;
+    this.count++;
+  }
+
+  /** The first n entries as table rows. */
+  rows(n: number): NonceRow[] {
+    const out: NonceRow[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = { nonce_key: keyText(this.hi[i]!, this.lo[i]!), expires_at: this.expires[i]! };
+    return out;
+  }
+
+  /** Forgets the first n entries (once written); later pushes move to the front. */
+  removeFirst(n: number): void {
+    this.hi.copyWithin(0, n, this.count);
+    this.lo.copyWithin(0, n, this.count);
+    this.expires.copyWithin(0, n, this.count);
+    this.count -= n;
+  }
+
+  private resize(capacity: number): void {
+    const hi = new Uint32Array(capacity);
+    const lo = new Uint32Array(capacity);
+    const expires = new Float64Array(capacity);
+    hi.set(this.hi);
+    lo.set(this.lo);
+    expires.set(this.expires);
+    this.hi = hi;
+    this.lo = lo;
+    this.expires = expires;
+  }
+}
