@@ -9,7 +9,7 @@ export type Matcher = (text: string) => boolean;
 export const matchAll: Matcher = () => true;
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+  return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 }
 
 function toRegExp(pattern: string): RegExp {
