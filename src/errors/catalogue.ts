@@ -2,6 +2,7 @@ import { ApiError, type AccessDeniedDetail, type ErrorDef } from './api-error.js
 import { gatewayErrors } from './gateway.js';
 import { policyErrors } from './policy.js';
 import { ramErrors } from './ram.js';
+import { ramUserErrors } from './ram-users.js';
 import { stsErrors } from './sts.js';
 import { armsErrors } from './arms.js';
 import { auditErrors } from './audit.js';
@@ -15,6 +16,7 @@ export const catalogue = {
   ...gatewayErrors,
   ...policyErrors,
   ...ramErrors,
+  ...ramUserErrors,
   ...stsErrors,
   ...armsErrors,
   ...auditErrors,

@@ -4,6 +4,7 @@ import type { Caller } from '../services/action.js';
 import { apiError } from '../errors/catalogue.js';
 import { ACCESS_KEY_SECRET_PURPOSE } from '../services/accounts/accounts.js';
 import { rootArn, userArn } from '../identity/arn.js';
+import { CREDENTIALS_CHANNEL } from '../services/events.js';
 
 /** What an AccessKeyId stands for: the secret that signs with it and the caller it authenticates. */
 export interface ResolvedCredential {
@@ -16,8 +17,6 @@ export interface CredentialResolver {
   resolve(accessKeyId: string, securityToken: string | undefined, now: number): Promise<ResolvedCredential>;
 }
 
-/** Channel on which changes to AccessKeys and the users that own them are announced to every node. */
-export const CREDENTIALS_CHANNEL = 'credentials';
 
 interface CachedKey {
   secret: string;

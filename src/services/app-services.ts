@@ -1,0 +1,9 @@
+import type { Sealer } from '../secrets/sealer.js';
+
+/** What handlers reach beyond the store (ctx.services). server.ts builds it once. */
+export interface AppServices {
+  /** Seals secrets at rest (AccessKey secrets, TOTP seeds) under the master key. */
+  sealer: Sealer;
+  /** 32-byte key sealing EncodedDiagnosticMessage (derived from the master key). */
+  diagnosticKey: Buffer;
+}
