@@ -1,9 +1,9 @@
 import { apiError } from '../errors/catalogue.js';
-import type { ActionDef, Caller, RequestInfo } from '../services/action.js';
+import type { Caller, RequestInfo } from '../services/action.js';
 
 /** Decides whether a caller may perform an action on its resources; throws NoPermission when not. */
 export interface Authorizer {
-  authorize(caller: Caller, action: ActionDef<any>, resources: string[], request: RequestInfo): Promise<void>;
+  authorize(caller: Caller, ramAction: string, resources: string[], request: RequestInfo): Promise<void>;
 }
 
 /** Condition keys every request carries (api-facts §3.4). A key the request does not have stays absent. */
@@ -37,7 +37,7 @@ export function rootMayAccess(caller: Caller, resources: string[]): boolean {
  * caller is refused, so no non-root caller gets through by accident.
  */
 export class RootOnlyAuthorizer implements Authorizer {
-  async authorize(caller: Caller, action: ActionDef<any>, resources: string[]): Promise<void> {
+  async authorize(caller: Caller, _ramAction: string, resources: string[]): Promise<void> {
     if (rootMayAccess(caller, resources)) return;
     throw apiError('NoPermission');
   }

@@ -71,7 +71,7 @@ export class Gateway {
   /** Runs one authenticated call: authorization by the action's rule, then its handler. */
   async run(action: ActionDef<any>, params: Params, caller: Caller, request: RequestInfo): Promise<Record<string, unknown>> {
     if (action.authorization === 'policy') {
-      await this.deps.authorizer.authorize(caller, action, action.resources(params, caller), request);
+      await this.deps.authorizer.authorize(caller, action.ramAction, action.resources(params, caller), request);
     }
     return action.handler({
       params,
@@ -80,6 +80,7 @@ export class Gateway {
       store: this.deps.store,
       services: this.deps.services,
       transaction: (fn) => this.deps.store.transaction(fn),
+      authorizeAlso: (ramAction, resources) => this.deps.authorizer.authorize(caller, ramAction, resources, request),
     });
   }
 

@@ -53,6 +53,11 @@ export interface ActionContext<S = unknown> {
    * transaction, so a change never exists without its event.
    */
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Requires a second permission beyond the action's own (e.g. CreatePolicyVersion with
+   * SetAsDefault=true also needs ram:SetDefaultPolicyVersion); throws NoPermission when denied.
+   */
+  authorizeAlso(ramAction: string, resources: string[]): Promise<void>;
   /** The services this product's handlers need (see server.ts). */
   services: S;
 }

@@ -5,10 +5,12 @@ import type { NonceRow } from './nonce-table.js';
  * Accepted nonces waiting for the next batched write, FIFO, in typed arrays (16 bytes each) so a
  * store that stays unwritable for a while grows this queue slowly instead of by a string per nonce.
  */
+const INITIAL_CAPACITY = 1024;
+
 export class PendingClaims {
-  private hi = new Uint32Array(1024);
-  private lo = new Uint32Array(1024);
-  private expires = new Float64Array(1024);
+  private hi = new Uint32Array(INITIAL_CAPACITY);
+  private lo = new Uint32Array(INITIAL_CAPACITY);
+  private expires = new Float64Array(INITIAL_CAPACITY);
   private count = 0;
 
   get length(): number {
@@ -36,15 +38,17 @@ export class PendingClaims {
     this.lo.copyWithin(0, n, this.count);
     this.expires.copyWithin(0, n, this.count);
     this.count -= n;
+    // Give back what a burst (or a spell of failed writes) made the queue grow to.
+    if (this.count === 0 && this.hi.length > INITIAL_CAPACITY) this.resize(INITIAL_CAPACITY);
   }
 
   private resize(capacity: number): void {
     const hi = new Uint32Array(capacity);
     const lo = new Uint32Array(capacity);
     const expires = new Float64Array(capacity);
-    hi.set(this.hi);
-    lo.set(this.lo);
-    expires.set(this.expires);
+    hi.set(this.hi.subarray(0, this.count));
+    lo.set(this.lo.subarray(0, this.count));
+    expires.set(this.expires.subarray(0, this.count));
     this.hi = hi;
     this.lo = lo;
     this.expires = expires;
