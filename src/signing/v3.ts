@@ -2,7 +2,6 @@
  * ACS3-HMAC-SHA256 ("V3") signature, api-facts §4.3.
  */
 import * as crypto from 'node:crypto';
-import { createHash, createHmac } from 'node:crypto';
 import { canonicalQuery } from './canonical-query.js';
 import { percentEncode } from './encode.js';
 import type { ParamList } from './params.js';
@@ -48,7 +47,7 @@ export function stringToSignV3(canonicalRequest: string): string {
 
 /** Hex HMAC-SHA256 keyed with the secret alone (no trailing `&`, unlike V1). */
 export function signV3(secret: string, stringToSign: string): string {
-  return createHmac('sha256', secret).update(stringToSign, 'utf8').digest('hex');
+  return crypto.createHmac('sha256', secret).update(stringToSign, 'utf8').digest('hex');
 }
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -63,7 +62,7 @@ export function sha256Hex(body: Buffer | string): string {
   if (body.length === 0) return EMPTY_SHA256;
   return oneShotHash !== undefined
     ? oneShotHash('sha256', body, 'hex')
-    : createHash('sha256').update(body).digest('hex');
+    : crypto.createHash('sha256').update(body).digest('hex');
 }
 
 /**
