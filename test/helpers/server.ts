@@ -29,6 +29,8 @@ export interface TestServerOptions {
   dataDir?: string;
   schema?: string;
   keepData?: boolean;
+  /** Receives the server's JSON log lines (default: silent). */
+  logDestination?: { write(line: string): void };
 }
 
 /** Starts a real ramstack server in this process on free ports, with its own data directory (and PostgreSQL schema). */
@@ -39,10 +41,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const databaseUrl = postgres ? pgUrl() : undefined;
   if (postgres && !databaseUrl) throw new Error('PostgreSQL is not available for this test run');
   const config = resolveServeConfig(
-    { port: '0', tlsPort: '0', data: dataDir, logLevel: 'silent', ...(databaseUrl ? { databaseUrl } : {}), ...(schema ? { databaseSchema: schema } : {}) },
+    { port: '0', tlsPort: '0', data: dataDir, logLevel: options.logDestination ? 'debug' : 'silent', ...(databaseUrl ? { databaseUrl } : {}), ...(schema ? { databaseSchema: schema } : {}) },
     {},
   );
-  const server = await startServer(config, options.clock ? { clock: options.clock } : {});
+  const server = await startServer(config, { ...(options.clock ? { clock: options.clock } : {}), ...(options.logDestination ? { logDestination: options.logDestination } : {}) });
   const hostPort = (url: string) => url.replace(/^https?:\/\//, '');
   return {
     server,
