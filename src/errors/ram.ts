@@ -21,7 +21,8 @@ function family<P extends string, const M extends string, A extends unknown[]>(
 const words = (member: string) => member.split('.').map((w) => w.toLowerCase()).join(' ');
 
 const NAMED = ['GroupName', 'NewGroupName', 'RoleName', 'PolicyName'] as const;
-const TEXTS = ['Comments', 'NewComments', 'Description', 'NewDescription'] as const;
+// Comments/NewComments.Length and EntityNotExist.User belong to the users table (ram-users.ts).
+const TEXTS = ['Description', 'NewDescription'] as const;
 const DURATIONS = ['MaxSessionDuration', 'NewMaxSessionDuration'] as const;
 
 export const ramErrors = {
@@ -37,7 +38,7 @@ export const ramErrors = {
   'InvalidParameter.VersionId.Format': def(400, 'The format of the parameter - "VersionId" is incorrect.'),
   'InvalidParameter.RotateStrategy': def(400, 'The parameter - "RotateStrategy" is incorrect.'),
 
-  ...family('EntityNotExist', ['User', 'Group', 'Role', 'Policy'], 404, (m) => (name: string) =>
+  ...family('EntityNotExist', ['Group', 'Role', 'Policy'], 404, (m) => (name: string) =>
     `The ${words(m)} does not exist: ${name}.`),
   ...family('EntityNotExist', ['User.Group', 'User.Policy', 'Group.Policy', 'Role.Policy', 'Policy.Version'], 404, (m) => (name: string) =>
     `The ${words(m)} does not exist: ${name}.`),
