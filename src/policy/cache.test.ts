@@ -32,21 +32,32 @@ describe('PolicySetCache', () => {
     expect(builder).toHaveBeenCalledTimes(3);
   });
 
-  it('evicts the least recently used set beyond its capacity', () => {
-    const cache = new PolicySetCache<string>(2);
-    const builder = build();
-    cache.get('alice', builder);
-    cache.get('bob', builder);
-    cache.get('alice', builder); // alice is now more recent than bob
-    cache.get('carol', builder); // evicts bob
-    expect(cache.size).toBe(2);
-    cache.get('alice', builder);
-    expect(builder).toHaveBeenCalledTimes(3);
-    cache.get('bob', builder);
-    expect(builder).toHaveBeenCalledTimes(4);
+  it('never holds more sets than its capacity', () => {
+    const cache = new PolicySetCache<number>(10);
+    for (let i = 0; i < 100; i++) cache.get(i, build());
+    expect(cache.size).toBeLessThanOrEqual(10);
   });
 
-  it('refuses a capacity below one', () => {
-    expect(() => new PolicySetCache(0)).toThrow(RangeError);
+  it('keeps a set in use while others come and go', () => {
+    const cache = new PolicySetCache<string>(4);
+    const alice = build();
+    for (let i = 0; i < 20; i++) {
+      cache.get('alice', alice);
+      cache.get(`other-${i}`, build());
+    }
+    expect(alice).toHaveBeenCalledTimes(1);
+  });
+
+  it('evicts a set unused for longer than its capacity', () => {
+    const cache = new PolicySetCache<string>(4);
+    const alice = build();
+    cache.get('alice', alice);
+    for (let i = 0; i < 4; i++) cache.get(`other-${i}`, build());
+    cache.get('alice', alice);
+    expect(alice).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a capacity below two', () => {
+    expect(() => new PolicySetCache(1)).toThrow(RangeError);
   });
 });

@@ -1,43 +1,50 @@
 import type { PolicySet } from './policy-set.js';
 
 /**
- * Compiled policy sets per principal, least recently used evicted first. The gateway keys it by
- * principal; the RAM API invalidates a key when an attachment, a group membership or a default policy
- * version changes (or clears it when a change touches many principals).
+ * Compiled policy sets per principal, bounded. The gateway keys it by principal; the RAM API
+ * invalidates a key when an attachment, a group membership or a default policy version changes (or
+ * clears it when a change touches many principals).
+ *
+ * Eviction is a two-generation approximation of LRU: sets used since the last rotation live in
+ * `recent`; when `recent` fills up it becomes `older` and the previous `older` is dropped. A hit is a
+ * single Map read, with none of the delete-and-reinsert churn of an exact LRU on every decision.
+ * A set used at least once per `capacity / 2` distinct principals is never evicted.
  */
 export class PolicySetCache<K> {
-  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
-  private readonly entries = new Map<K, PolicySet>();
+  private recent = new Map<K, PolicySet>();
+  private older = new Map<K, PolicySet>();
+  private readonly generationSize: number;
 
   constructor(readonly capacity = 10_000) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    if (!Number.isInteger(capacity) || capacity < 2) throw new RangeError('capacity must be an integer of at least 2');
+    this.generationSize = Math.floor(capacity / 2);
   }
 
   get(key: K, build: () => PolicySet): PolicySet {
-    const cached = this.entries.get(key);
-    if (cached !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached;
+    const hit = this.recent.get(key);
+    if (hit !== undefined) return hit;
+    const set = this.older.get(key) ?? build();
+    this.older.delete(key);
+    if (this.recent.size >= this.generationSize) {
+      this.older = this.recent;
+      this.recent = new Map();
     }
-    const built = build();
-    this.entries.set(key, built);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done !== true) this.entries.delete(oldest.value);
-    }
-    return built;
+    this.recent.set(key, set);
+    return set;
   }
 
   invalidate(key: K): void {
-    this.entries.delete(key);
+    this.recent.delete(key);
+    this.older.delete(key);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.recent.clear();
+    this.older.clear();
   }
 
+  /** Number of sets held (at most `capacity`). */
   get size(): number {
-    return this.entries.size;
+    return this.recent.size + this.older.size;
   }
 }

@@ -1,7 +1,7 @@
 import type { CompiledPolicy } from './compile.js';
-import { conditionsHold } from './conditions/condition.js';
 import { ContextReader } from './conditions/context.js';
-import { judge } from './evaluate.js';
+import { judge } from './judge.js';
+import { indexedStatements } from './policy-set.js';
 import type { Decision, TrustRequest } from './types.js';
 
 /**
@@ -12,19 +12,12 @@ import type { Decision, TrustRequest } from './types.js';
  */
 export function evaluateTrust(trust: CompiledPolicy, req: TrustRequest): Decision {
   const action = req.action ?? 'sts:AssumeRole';
-  const lowerAction = action.toLowerCase();
-  const context = new ContextReader(req.context);
-  const candidates = trust.statements.map((statement) => ({ source: trust.source, statement }));
-  const verdict = judge(candidates, ({ statement }) =>
-    statement.matchesPrincipal !== undefined && statement.matchesPrincipal(req.principal)
-    && statement.matchesAction(lowerAction)
-    && conditionsHold(statement.conditions, context));
-  if (verdict.effect === 'Allow') return { allowed: true, type: 'Allow', policyType: 'AssumeRolePolicy', matched: verdict.matched, action };
-  return {
-    allowed: false,
-    type: verdict.effect === 'Deny' ? 'ExplicitDeny' : 'ImplicitDeny',
-    policyType: 'AssumeRolePolicy',
-    matched: verdict.matched,
-    action,
-  };
+  const verdict = judge(indexedStatements(trust), {
+    lowerAction: action.toLowerCase(),
+    resource: undefined,
+    caller: req.principal,
+    context: new ContextReader(req.context),
+  });
+  const type = verdict.effect === 'Allow' ? 'Allow' : verdict.effect === 'Deny' ? 'ExplicitDeny' : 'ImplicitDeny';
+  return { allowed: type === 'Allow', type, policyType: 'AssumeRolePolicy', matched: verdict.matched, action };
 }
