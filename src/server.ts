@@ -3,10 +3,13 @@ import { Authenticator } from './gateway/authenticate.js';
 import { RootOnlyAuthorizer } from './gateway/authorize.js';
 import { CredentialRouter, LongTermKeyResolver } from './gateway/credentials.js';
 import { Gateway } from './gateway/gateway.js';
+import { createNonceGuard } from './gateway/replay/index.js';
 import { loadMasterKey } from './secrets/master-key.js';
+import { hkdfSync } from 'node:crypto';
 import { Sealer } from './secrets/sealer.js';
 import { Catalogue } from './services/catalogue.js';
 import { allActions } from './services/index.js';
+import type { AppServices } from './services/app-services.js';
 import type { ServeConfig } from './server/config.js';
 import { buildHttpApp, listen } from './server/http.js';
 import { createLogger, type Logger } from './server/logger.js';
@@ -33,14 +36,19 @@ export interface RunningServer {
 export async function startServer(config: ServeConfig, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? Date.now;
-  const sealer = new Sealer(loadMasterKey(config.dataDir));
+  const masterKey = loadMasterKey(config.dataDir);
+  const sealer = new Sealer(masterKey);
+  const diagnosticKey = Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'ramstack diagnostic messages', 32));
   const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
   const longTermKeys = new LongTermKeyResolver(store, sealer);
   const stopListening = await longTermKeys.listen();
   const credentials = new CredentialRouter(longTermKeys);
-  const authenticator = new Authenticator(credentials, { clockSkewMs: config.clockSkewSeconds * 1000, checkFreshness: true, nonces: null });
+  const clockSkewMs = config.clockSkewSeconds * 1000;
+  // A timestamp is accepted up to the skew on either side, so a nonce must be remembered for twice that.
+  const nonces = await createNonceGuard(store, { windowMs: 2 * clockSkewMs, clock, onError: (err) => logger.error({ err }, 'nonce guard background work failed') });
+  const authenticator = new Authenticator(credentials, { clockSkewMs, checkFreshness: true, nonces });
   const metrics = new Metrics();
-  const gateway = new Gateway({ catalogue: new Catalogue(allActions), authenticator, authorizer: new RootOnlyAuthorizer(), store, services: {}, logger, metrics, clock });
+  const gateway = new Gateway({ catalogue: new Catalogue(allActions), authenticator, authorizer: new RootOnlyAuthorizer(), store, services: { sealer, diagnosticKey } satisfies AppServices, logger, metrics, clock });
 
   const app = await buildHttpApp({ gateway, store, metrics });
   const tls = await loadTls(config.dataDir, config.host, config.tlsCert, config.tlsKey);
@@ -53,6 +61,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
     logger,
     async close() {
       await listeners.close();
+      await nonces.close();
       await stopListening();
       await store.close();
     },
