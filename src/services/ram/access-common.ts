@@ -100,7 +100,8 @@ export async function authorizeCanonical(ctx: ActionContext, ramAction: string, 
 export const resource = {
   user: (accountId: string, name: string) => ramResource(accountId, `user/${name}`),
   group: (accountId: string, name: string) => ramResource(accountId, `group/${name}`),
-  role: (accountId: string, name: string) => ramResource(accountId, `role/${name}`),
+  /** Lower-cased like the role's ARN; the policy engine matches role resources regardless of case. */
+  role: (accountId: string, name: string) => ramResource(accountId, `role/${name.toLowerCase()}`),
   /** System policies are owned by `system` (§3.7). */
   policy: (owner: string, name: string) => ramResource(owner, `policy/${name}`),
 };
