@@ -11,14 +11,20 @@ export interface CompiledCondition {
   test: ValueTest;
 }
 
-/** Compiles a validated Condition block; every operator in it is known (validate.ts checked). */
+/**
+ * Compiles a Condition block. parsePolicy has validated it, but compilePolicy also accepts documents
+ * built in code, so a bad operator or value is refused here too rather than compiled into a matcher
+ * that silently never (or, negated, always) holds.
+ */
 export function compileConditions(block: ConditionBlock | undefined): CompiledCondition[] {
   if (block === undefined) return [];
   const compiled: CompiledCondition[] = [];
   for (const [operator, keys] of Object.entries(block)) {
     const spec = operatorSpec(operator);
-    if (spec === undefined) throw new Error(`unvalidated condition operator ${operator}`);
+    if (spec === undefined) throw new Error(`cannot compile condition operator '${operator}'`);
     for (const [key, values] of Object.entries(keys)) {
+      const problem = values.map((value) => spec.check(value)).find((p) => p !== undefined);
+      if (problem !== undefined) throw new Error(`cannot compile ${operator} ${key}: ${problem}`);
       compiled.push({ operator, key, lowerKey: key.toLowerCase(), negated: spec.negated, test: spec.compile(values) });
     }
   }
