@@ -39,7 +39,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const masterKey = loadMasterKey(config.dataDir);
   const sealer = new Sealer(masterKey);
   const diagnosticKey = Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'ramstack diagnostic messages', 32));
-  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
+  const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.databaseSchema ? { schema: config.databaseSchema } : {}), onError: (err) => logger.warn({ err }, 'store connection error (recovered)') });
   const longTermKeys = new LongTermKeyResolver(store, sealer);
   const stopListening = await longTermKeys.listen();
   const credentials = new CredentialRouter(longTermKeys);

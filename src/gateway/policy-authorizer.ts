@@ -3,7 +3,7 @@ import { accessDenied, apiError } from '../errors/catalogue.js';
 import { accessDeniedDetail, compilePolicy, compilePolicySet, evaluate, parsePolicy, type CompiledPolicy, type PolicySet, type PolicySource, type Principal } from '../policy/index.js';
 import type { Caller, RequestInfo } from '../services/action.js';
 import { PERMISSIONS_CHANNEL } from '../services/events.js';
-import type { Store } from '../store/store.js';
+import { RECONNECTED, type Store } from '../store/store.js';
 import { requestConditionContext, resourceAccount, rootMayAccess, type Authorizer } from './authorize.js';
 
 /** A principal whose identity policies the authorizer loads: a RAM user (own + groups') or a role. */
@@ -37,6 +37,10 @@ export class PolicyAuthorizer implements Authorizer {
   }
 
   forgetAccount(accountId: string): void {
+    if (accountId === RECONNECTED) {
+      for (const account of new Set([...this.sets.values()].map((e) => e.accountId))) this.forgetAccount(account);
+      return;
+    }
     this.generations.set(accountId, (this.generations.get(accountId) ?? 0) + 1);
     for (const [key, entry] of this.sets) if (entry.accountId === accountId) this.sets.delete(key);
   }

@@ -7,12 +7,14 @@ export interface StoreConfig {
   databaseUrl?: string;
   /** PostgreSQL schema (tests isolate runs with it). */
   schema?: string;
+  /** Connection errors the store recovered from. */
+  onError?: (err: unknown) => void;
 }
 
 /** PostgreSQL when a database URL is given, else the embedded SQLite file in the data directory. */
 export function openStore(config: StoreConfig): Promise<Store> {
   return config.databaseUrl
-    ? openPostgresStore({ url: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}) })
+    ? openPostgresStore({ url: config.databaseUrl, ...(config.schema ? { schema: config.schema } : {}), ...(config.onError ? { onError: config.onError } : {}) })
     : openSqliteStore(config.dataDir);
 }
 

@@ -1,5 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { RECONNECTED } from './store.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 import { applyMigrations, migrationsApplied } from './migrate.js';
@@ -12,6 +14,8 @@ export interface PostgresOptions {
   /** A schema to keep all tables in (tests give each run its own); created when missing. */
   schema?: string;
   poolSize?: number;
+  /** Connection errors that were recovered from (logged by the server). */
+  onError?: (err: unknown) => void;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -30,13 +34,63 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     }
   }
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, ...connectionOptions });
+  // An idle connection dropped by the server (restart, failover, proxy timeout) must not kill the
+  // process: the pool discards it and opens a new one on the next query.
+  pool.on('error', (err) => options.onError?.(err));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await applyMigrations(db, 'postgres', schema);
 
-  // LISTEN needs a connection of its own that stays open; it is made on the first subscribe.
-  let listener: pg.Client | undefined;
+  // LISTEN needs a connection of its own that stays open; it is made on the first subscribe and
+  // remade after a connection loss, re-listening to every channel. Notifications sent while it was
+  // down are lost, so every handler is then called with RECONNECTED: caches must be dropped.
   const handlers = new Map<string, Set<(payload: string) => void>>();
-  const channelName = (channel: string) => `ramstack_${schema ?? 'public'}_${channel}`.slice(0, 63);
+  const listening = new Map<string, Promise<unknown>>();
+  let listener: Promise<pg.Client> | undefined;
+  let closed = false;
+  const channelName = (channel: string) => {
+    const name = `ramstack_${schema ?? 'public'}_${channel}`;
+    return name.length <= 63 ? name : `ramstack_${createHash('sha256').update(name).digest('hex').slice(0, 40)}`;
+  };
+  const deliver = (channel: string, payload: string) => {
+    for (const handler of handlers.get(channel) ?? []) {
+      try {
+        handler(payload);
+      } catch (err) {
+        options.onError?.(err);
+      }
+    }
+  };
+  const connectListener = (): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString: options.url, ...connectionOptions });
+    client.on('notification', (message) => deliver(message.channel, message.payload ?? ''));
+    client.on('error', (err) => {
+      options.onError?.(err);
+      listener = undefined;
+      listening.clear();
+      void client.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void relisten(), 500).unref();
+    });
+    return client.connect().then(() => client);
+  };
+  const listenOn = (name: string): Promise<unknown> => {
+    let done = listening.get(name);
+    if (!done) {
+      listener ??= connectListener();
+      done = listener.then((client) => client.query(`listen "${name}"`));
+      listening.set(name, done);
+      done.catch(() => listening.delete(name));
+    }
+    return done;
+  };
+  const relisten = async () => {
+    try {
+      await Promise.all([...handlers.keys()].map(listenOn));
+      for (const name of handlers.keys()) deliver(name, RECONNECTED);
+    } catch (err) {
+      options.onError?.(err);
+      if (!closed) setTimeout(() => void relisten(), 1000).unref();
+    }
+  };
 
   return {
     dialect: 'postgres',
@@ -47,25 +101,19 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
       await sql`select pg_notify(${channelName(channel)}, ${payload})`.execute(db);
     },
     async subscribe(channel, handler) {
-      if (!listener) {
-        listener = new pg.Client({ connectionString: options.url, ...connectionOptions });
-        await listener.connect();
-        listener.on('notification', (message) => {
-          for (const h of handlers.get(message.channel) ?? []) h(message.payload ?? '');
-        });
-      }
       const name = channelName(channel);
       let set = handlers.get(name);
       if (!set) {
         set = new Set();
         handlers.set(name, set);
-        await listener.query(`listen "${name}"`);
       }
       set.add(handler);
+      await listenOn(name);
       return async () => void set.delete(handler);
     },
     async close() {
-      await listener?.end();
+      closed = true;
+      if (listener) await (await listener.catch(() => undefined))?.end();
       await db.destroy();
     },
   };

@@ -19,4 +19,10 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * Delivered to subscribers after the change feed lost its connection and came back: changes may
+ * have been missed, so caches must be dropped whole.
+ */
+export const RECONNECTED = '*';
+
 export type { Database, Dialect };
