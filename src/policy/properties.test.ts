@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/api-error.js';
+import { indexedStatements, type PolicySet } from './policy-set.js';
 import {
   compilePolicy,
   compilePolicySet,
@@ -112,6 +113,19 @@ describe('policy algebra', () => {
       const flip = (key: string) => `P0#${statements.length - 1 - Number(key.split('#')[1])}`;
       expect(matchedKeys(backward).map(flip).sort()).toEqual(matchedKeys(forward));
     }), { numRuns: 300 });
+  });
+});
+
+describe('service index', () => {
+  it('never changes a decision compared with scanning every statement', () => {
+    fc.assert(fc.property(policiesArb, requestArb, (policies, req) => {
+      const compiled = policies.map((statements, i) =>
+        compilePolicy(parsePolicy(document(statements), 'identity'), { type: 'Custom', name: `P${i}`, version: 'v1' }));
+      const unindexed: PolicySet = { identity: compiled, identityIndex: { byService: new Map(), anyService: compiled.flatMap(indexedStatements) } };
+      const indexed = evaluate(compilePolicySet(compiled), req);
+      const scanned = evaluate(unindexed, req);
+      expect({ type: indexed.type, matched: matchedKeys(indexed) }).toEqual({ type: scanned.type, matched: matchedKeys(scanned) });
+    }), { numRuns: 500 });
   });
 });
 
