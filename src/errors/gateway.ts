@@ -26,6 +26,8 @@ export const gatewayErrors = {
   UnsupportedHTTPMethod: def(405, (method: string) => `The HTTP method ${method} is not supported.`),
   'InvalidParameter.ContentType': def(400,
     'The ContentType request header must be either "application/json" or "application/x-www-form-urlencoded".'),
+  RequestEntityTooLarge: def(413, 'The request body is larger than the service accepts.'),
+  'InvalidApi.NotFound': def(404, 'Specified api is not found, please check your url and method.'),
   NoPermission: def(403, 'You are not authorized to do this action. You should be authorized by RAM.'),
   'Throttling.User': def(400, 'Request was denied due to user flow control.'),
   InternalError: def(500, 'An internal error occurred. Please send the RequestId to us.'),

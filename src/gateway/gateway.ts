@@ -68,6 +68,13 @@ export class Gateway {
     return { ...answer, requestId };
   }
 
+  /** Answers a request the HTTP layer refused before it reached the gateway (body too large, bad media type, unknown path). */
+  reject(err: ApiError): GatewayAnswer {
+    const requestId = randomUUID().toUpperCase();
+    this.deps.metrics.observe('unknown', 'unknown', err.code, 0);
+    return { ...failure('JSON', err, requestId, 'ram.aliyuncs.com', 'Ram'), requestId };
+  }
+
   /** Runs one authenticated call: authorization by the action's rule, then its handler. */
   async run(action: ActionDef<any>, params: Params, caller: Caller, request: RequestInfo): Promise<Record<string, unknown>> {
     if (action.authorization === 'policy') {

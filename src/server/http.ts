@@ -1,7 +1,8 @@
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { Gateway } from '../gateway/gateway.js';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { apiError } from '../errors/catalogue.js';
+import type { Gateway, GatewayAnswer } from '../gateway/gateway.js';
 import type { HttpRequestParts } from '../gateway/rpc-request.js';
 import type { Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
@@ -36,6 +37,17 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
+  // Whatever Fastify refuses before the gateway sees it still gets Alibaba's envelope.
+  const send = (reply: FastifyReply, answer: GatewayAnswer) =>
+    reply.code(answer.status).header('content-type', answer.contentType).header('x-acs-request-id', answer.requestId).send(answer.body);
+  app.setNotFoundHandler((_request, reply) => send(reply, deps.gateway.reject(apiError('InvalidApi.NotFound'))));
+  app.setErrorHandler((err: FastifyError, _request, reply) => {
+    const status = err.statusCode ?? 500;
+    const apiErr =
+      status === 413 ? apiError('RequestEntityTooLarge') : status === 415 ? apiError('InvalidParameter.ContentType') : status < 500 ? apiError('InvalidParameter', 'request') : apiError('InternalError');
+    return send(reply, deps.gateway.reject(apiErr));
+  });
+
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const ready = await deps.store.isReady().catch(() => false);
@@ -55,8 +67,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         secure: 'encrypted' in request.raw.socket && Boolean(request.raw.socket.encrypted),
         sourceIp: sourceIp(request),
       };
-      const answer = await deps.gateway.handle(parts);
-      return reply.code(answer.status).header('content-type', answer.contentType).header('x-acs-request-id', answer.requestId).send(answer.body);
+      return send(reply, await deps.gateway.handle(parts));
     },
   });
   for (const plugin of deps.plugins ?? []) await plugin(app);

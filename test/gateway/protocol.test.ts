@@ -129,3 +129,18 @@ describe('freshness', () => {
     expect(res.json.Code).toBe('InvalidTimeStamp.Format');
   });
 });
+
+describe('requests the HTTP layer refuses still get the Alibaba envelope', () => {
+  it('answers a path other than / with InvalidApi.NotFound (404)', async () => {
+    const res = await send({ method: 'GET', path: '/no/such/path', headers: {}, body: '' });
+    expect(res.status).toBe(404);
+    expect(res.json.Code).toBe('InvalidApi.NotFound');
+    expect(res.json.RequestId).toMatch(/^[0-9A-F-]{36}$/);
+  });
+
+  it('answers a body over 1 MiB with RequestEntityTooLarge (413)', async () => {
+    const res = await send({ method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a='.padEnd(1024 * 1024 + 10, 'x') });
+    expect(res.status).toBe(413);
+    expect(res.json.Code).toBe('RequestEntityTooLarge');
+  });
+});
