@@ -1,6 +1,7 @@
 import type { DestinationStream } from 'pino';
 import { Authenticator } from './gateway/authenticate.js';
-import { RootOnlyAuthorizer } from './gateway/authorize.js';
+import { PolicyAuthorizer } from './gateway/policy-authorizer.js';
+import { loadPrincipalPolicies } from './services/ram/policy-loader.js';
 import { CredentialRouter, LongTermKeyResolver } from './gateway/credentials.js';
 import { Gateway } from './gateway/gateway.js';
 import { createNonceGuard } from './gateway/replay/index.js';
@@ -47,8 +48,10 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   // A timestamp is accepted up to the skew on either side, so a nonce must be remembered for twice that.
   const nonces = await createNonceGuard(store, { windowMs: 2 * clockSkewMs, clock, onError: (err) => logger.error({ err }, 'nonce guard background work failed') });
   const authenticator = new Authenticator(credentials, { clockSkewMs, checkFreshness: true, nonces });
+  const authorizer = new PolicyAuthorizer((holder) => loadPrincipalPolicies(store.db, holder), diagnosticKey);
+  const stopPermissionFeed = await authorizer.listen(store);
   const metrics = new Metrics();
-  const gateway = new Gateway({ catalogue: new Catalogue(allActions), authenticator, authorizer: new RootOnlyAuthorizer(), store, services: { sealer, diagnosticKey } satisfies AppServices, logger, metrics, clock });
+  const gateway = new Gateway({ catalogue: new Catalogue(allActions), authenticator, authorizer, store, services: { sealer, diagnosticKey } satisfies AppServices, logger, metrics, clock });
 
   const app = await buildHttpApp({ gateway, store, metrics });
   const tls = await loadTls(config.dataDir, config.host, config.tlsCert, config.tlsKey);
@@ -63,6 +66,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
       await listeners.close();
       await nonces.close();
       await stopListening();
+      await stopPermissionFeed();
       await store.close();
     },
   };

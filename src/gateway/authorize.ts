@@ -1,4 +1,3 @@
-import { apiError } from '../errors/catalogue.js';
 import type { Caller, RequestInfo } from '../services/action.js';
 
 /** Decides whether a caller may perform an action on its resources; throws NoPermission when not. */
@@ -32,13 +31,3 @@ export function rootMayAccess(caller: Caller, resources: string[]): boolean {
   });
 }
 
-/**
- * Used until a policy engine is wired in: the account root may act on its own account, every other
- * caller is refused, so no non-root caller gets through by accident.
- */
-export class RootOnlyAuthorizer implements Authorizer {
-  async authorize(caller: Caller, _ramAction: string, resources: string[]): Promise<void> {
-    if (rootMayAccess(caller, resources)) return;
-    throw apiError('NoPermission');
-  }
-}
