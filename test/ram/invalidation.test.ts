@@ -83,6 +83,16 @@ describe.skipIf(!storeKinds[1]!.available)('across two nodes on one PostgreSQL s
   const allowedOnB = () => probe(userOnB).then(() => true, () => false);
   const deniedOnB = () => probe(userOnB).then(() => false, (err: any) => err.code === 'NoPermission');
 
+  it('node A itself grants on the very next request after an attachment (repeated: a late NOTIFY loses the race)', async () => {
+    const userOnA = ramClient(await userKeys(f, 'reader-a'), { endpoint: f.t.endpoint });
+    for (let round = 0; round < 5; round++) {
+      await expectApiError(probe(userOnA), 'NoPermission', 403);
+      await call(f.root, 'AttachPolicyToUser', { policyType: 'Custom', policyName: 'read-policies', userName: 'reader-a' });
+      await probe(userOnA);
+      await call(f.root, 'DetachPolicyFromUser', { policyType: 'Custom', policyName: 'read-policies', userName: 'reader-a' });
+    }
+  });
+
   it('node B sees an attachment made on node A within one second', async () => {
     await expectApiError(probe(userOnB), 'NoPermission', 403); // B caches the empty set
     await call(f.root, 'AttachPolicyToUser', { policyType: 'Custom', policyName: 'read-policies', userName: 'reader' });
