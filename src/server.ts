@@ -1,5 +1,6 @@
 import type { DestinationStream } from 'pino';
 import { Authenticator } from './gateway/authenticate.js';
+import { StoreAuditSink } from './audit/index.js';
 import { PolicyAuthorizer } from './gateway/policy-authorizer.js';
 import { loadPrincipalPolicies } from './services/ram/policy-loader.js';
 import { CredentialRouter, LongTermKeyResolver } from './gateway/credentials.js';
@@ -51,7 +52,8 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const authorizer = new PolicyAuthorizer((holder) => loadPrincipalPolicies(store.db, holder), diagnosticKey);
   const stopPermissionFeed = await authorizer.listen(store);
   const metrics = new Metrics();
-  const gateway = new Gateway({ catalogue: new Catalogue(allActions), authenticator, authorizer, store, services: { sealer, diagnosticKey } satisfies AppServices, logger, metrics, clock });
+  const audit = new StoreAuditSink(store, (err) => logger.error({ err }, 'audit events could not be written; retrying'));
+  const gateway = new Gateway({ catalogue: new Catalogue(allActions), authenticator, authorizer, store, services: { sealer, diagnosticKey } satisfies AppServices, logger, metrics, clock, audit });
 
   const app = await buildHttpApp({ gateway, store, metrics });
   const tls = await loadTls(config.dataDir, config.host, config.tlsCert, config.tlsKey);
@@ -65,6 +67,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
     async close() {
       await listeners.close();
       await nonces.close();
+      await audit.close();
       await stopListening();
       await stopPermissionFeed();
       await store.close();

@@ -30,7 +30,11 @@ export class Authenticator {
     private readonly options: AuthenticatorOptions,
   ) {}
 
-  async authenticate(req: RpcRequest, parts: HttpRequestParts, now: number): Promise<Caller> {
+  /**
+   * `attempt.caller` is set as soon as the AccessKey is known to be real, so a request that then
+   * fails (bad signature, replay) can still be filed in the key owner's audit trail.
+   */
+  async authenticate(req: RpcRequest, parts: HttpRequestParts, now: number, attempt: { caller?: Caller } = {}): Promise<Caller> {
     const v3 = req.v3;
     if (v3) {
       if (v3.algorithm !== V3_ALGORITHM) throw apiError('InvalidSignatureMethod');
@@ -52,6 +56,7 @@ export class Authenticator {
 
     const accessKeyId = req.accessKeyId!;
     const { secret, caller } = await this.credentials.resolve(accessKeyId, req.securityToken, now);
+    attempt.caller = caller;
 
     if (v3) {
       const missing = unsignedRequiredHeaders(parts.headers, v3.signedHeaders);

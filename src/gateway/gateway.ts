@@ -11,6 +11,7 @@ import type { Authorizer } from './authorize.js';
 import { failure, success, type Format, type HttpAnswer } from './respond.js';
 import { parseRpcRequest, type HttpRequestParts, type RpcRequest } from './rpc-request.js';
 import { validateParams } from './params.js';
+import type { AuditDraft, AuditSink } from '../audit/sink.js';
 
 export interface GatewayDeps {
   catalogue: Catalogue;
@@ -22,6 +23,7 @@ export interface GatewayDeps {
   logger: Logger;
   metrics: Metrics;
   clock: () => number;
+  audit: AuditSink;
 }
 
 export interface GatewayAnswer extends HttpAnswer {
@@ -45,19 +47,27 @@ export class Gateway {
     let action: ActionDef<any> | undefined;
     let answer: HttpAnswer;
     let code = 'Success';
+    const attempt: { caller?: Caller } = {};
+    let executed = false;
     try {
       rpc = parseRpcRequest(parts);
       format = rpc.format;
       if (!this.deps.catalogue.knowsVersion(rpc.version)) throw apiError('InvalidVersion');
       action = this.deps.catalogue.find(rpc.version, rpc.action);
       if (!action) throw apiError('InvalidAction.NotFound');
-      const caller = await this.deps.authenticator.authenticate(rpc, parts, now);
       const request: RequestInfo = { requestId, sourceIp: parts.sourceIp, secure: parts.secure, userAgent: headerText(parts.headers['user-agent']), now };
-      const result = await this.run(action, validateParams(action, rpc.params), caller, request);
+      const caller = await this.deps.authenticator.authenticate(rpc, parts, now, attempt);
+      executed = true;
+      const result = await this.execute(action, rpc.params, caller, request, 'api');
       answer = success(format, action.name, requestId, result);
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : this.unexpected(err, requestId, rpc);
       code = apiErr.code;
+      // A real key whose request failed before the action ran (bad signature, replay) is still filed.
+      if (action && rpc && attempt.caller && !executed) {
+        const request = { sourceIp: parts.sourceIp, secure: parts.secure, userAgent: headerText(parts.headers['user-agent']) };
+        this.deps.audit.record({ ...this.draft(action, rpc.params, attempt.caller, { requestId, now, ...request }, 'api'), result: failureResult(apiErr) });
+      }
       const product = PRODUCTS[rpc?.version ?? '']?.product ?? 'Ram';
       const hostId = PRODUCTS[rpc?.version ?? '']?.hostId ?? 'ram.aliyuncs.com';
       answer = failure(format, apiErr, requestId, hostId, product);
@@ -75,20 +85,60 @@ export class Gateway {
     return { ...failure('JSON', err, requestId, 'ram.aliyuncs.com', 'Ram'), requestId };
   }
 
-  /** Runs one authenticated call: authorization by the action's rule, then its handler. */
-  async run(action: ActionDef<any>, params: Params, caller: Caller, request: RequestInfo): Promise<Record<string, unknown>> {
-    if (action.authorization === 'policy') {
-      await this.deps.authorizer.authorize(caller, action.ramAction, action.resources(params, caller), request);
+  /**
+   * Runs one authenticated call — from the API or the console — and files its audit event: a write in
+   * the transaction of the change, anything else (reads, denials, errors) right after.
+   */
+  async execute(action: ActionDef<any>, rawParams: Record<string, string>, caller: Caller, request: RequestInfo, channel: AuditDraft['channel']): Promise<Record<string, unknown>> {
+    const draft = this.draft(action, rawParams, caller, request, channel);
+    let recorded = false;
+    try {
+      const params = validateParams(action, rawParams);
+      if (action.authorization === 'policy') {
+        const resources = action.resources(params, caller);
+        draft.resources = resources;
+        await this.deps.authorizer.authorize(caller, action.ramAction, resources, request);
+      }
+      const result = await action.handler({
+        params,
+        caller,
+        request,
+        store: this.deps.store,
+        services: this.deps.services,
+        transaction: (fn) =>
+          this.deps.store.transaction(async (trx) => {
+            const value = await fn(trx);
+            if (!recorded) {
+              await this.deps.audit.recordInTransaction(trx, draft);
+              recorded = true;
+            }
+            return value;
+          }),
+        authorizeAlso: (ramAction, resources) => this.deps.authorizer.authorize(caller, ramAction, resources, request),
+      });
+      if (!recorded) this.deps.audit.record(draft);
+      return result;
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : apiError('InternalError');
+      this.deps.audit.record({ ...draft, result: failureResult(apiErr) });
+      throw err;
     }
-    return action.handler({
-      params,
+  }
+
+  private draft(action: ActionDef<any>, params: Record<string, string>, caller: Caller, request: Omit<RequestInfo, 'now'> & { now: number }, channel: AuditDraft['channel']): AuditDraft & { resources: readonly string[] } {
+    return {
+      requestId: request.requestId,
+      time: request.now,
+      action: { product: action.product, version: action.version, name: action.name, ramAction: action.ramAction, access: action.access },
+      secretParams: Object.entries(action.params).filter(([, spec]) => spec.secret).map(([name]) => name),
+      request: { sourceIp: request.sourceIp, secure: request.secure, userAgent: request.userAgent },
       caller,
-      request,
-      store: this.deps.store,
-      services: this.deps.services,
-      transaction: (fn) => this.deps.store.transaction(fn),
-      authorizeAlso: (ramAction, resources) => this.deps.authorizer.authorize(caller, ramAction, resources, request),
-    });
+      ...(caller.accessKeyId ? { accessKeyId: caller.accessKeyId } : {}),
+      params,
+      resources: [],
+      result: { code: 'Success' },
+      channel,
+    };
   }
 
   private unexpected(err: unknown, requestId: string, rpc: RpcRequest | undefined): ApiError {
@@ -99,4 +149,8 @@ export class Gateway {
 
 function headerText(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+function failureResult(err: ApiError): AuditDraft['result'] {
+  return { code: err.code, message: err.message, ...(err.accessDeniedDetail ? { accessDeniedDetail: err.accessDeniedDetail } : {}) };
 }

@@ -1,0 +1,3 @@
+export type { AuditDraft, AuditSink } from './sink.js';
+export { StoreAuditSink } from './recorder.js';
+export { buildEvent, redactParams, trailsOf, type AuditEvent, type UserIdentity } from './event.js';

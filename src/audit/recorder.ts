@@ -1,0 +1,79 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Store } from '../store/store.js';
+import type { AuditDraft, AuditSink } from './sink.js';
+import { buildEvent, trailsOf, type AuditEvent } from './event.js';
+
+const FLUSH_INTERVAL_MS = 100;
+
+/**
+ * Writes audit events to the store: one row per trail (the account acted in, and the caller's home
+ * account for cross-account sessions). Writes are recorded in the transaction of their change; reads
+ * and failures are queued and written in one transaction every 100 ms, so a read costs no disk sync.
+ */
+export class StoreAuditSink implements AuditSink {
+  private queue: AuditEvent[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly onError: (err: unknown) => void,
+  ) {
+    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async recordInTransaction(trx: Transaction<Database>, draft: AuditDraft): Promise<void> {
+    const event = buildEvent(draft);
+    if (event) await insertEvents(trx, [event]);
+  }
+
+  record(draft: AuditDraft): void {
+    const event = buildEvent(draft);
+    if (event) this.queue.push(event);
+  }
+
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.queue.length === 0) return;
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await this.store.transaction((trx) => insertEvents(trx, batch));
+      } catch (err) {
+        this.queue.unshift(...batch);
+        this.onError(err);
+      }
+    });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
+
+async function insertEvents(db: Kysely<Database>, events: AuditEvent[]): Promise<void> {
+  const rows = events.flatMap((event) => {
+    const json = JSON.stringify(event);
+    const ms = Date.parse(event.eventTime);
+    const identity = event.userIdentity;
+    return trailsOf(event).map((accountId) => ({
+      event_id: event.eventId,
+      account_id: accountId,
+      event_time: event.eventTime,
+      event_ms: ms,
+      request_id: event.requestId,
+      service: event.serviceName,
+      action: event.eventName,
+      api_version: event.apiVersion,
+      user_name: identity.userName ?? null,
+      access_key_id: identity.accessKeyId ?? null,
+      resource_name: event.resourceName ?? null,
+      result_code: event.errorCode ?? 'Success',
+      event: json,
+    }));
+  });
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('audit_events').values(rows.slice(i, i + 200)).execute();
+}
