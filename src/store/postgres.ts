@@ -98,7 +98,11 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     transaction: (fn) => db.transaction().execute(fn),
     isReady: () => migrationsApplied(db, 'postgres', schema),
     async publish(channel, payload) {
-      await sql`select pg_notify(${channelName(channel)}, ${payload})`.execute(db);
+      const name = channelName(channel);
+      await sql`select pg_notify(${name}, ${payload})`.execute(db);
+      // This node acts on its own change at once (its LISTEN echo arrives later): the very next
+      // request it serves must see the change. Handlers are idempotent, so the echo does no harm.
+      deliver(name, payload);
     },
     async subscribe(channel, handler) {
       const name = channelName(channel);
