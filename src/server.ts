@@ -5,6 +5,7 @@ import { PolicyAuthorizer } from './gateway/policy-authorizer.js';
 import { loadPrincipalPolicies } from './services/ram/policy-loader.js';
 import { CredentialRouter, LongTermKeyResolver } from './gateway/credentials.js';
 import { Gateway } from './gateway/gateway.js';
+import { LastUsedRecorder } from './gateway/last-used.js';
 import { createNonceGuard } from './gateway/replay/index.js';
 import { loadMasterKey } from './secrets/master-key.js';
 import { hkdfSync } from 'node:crypto';
@@ -42,7 +43,8 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const sealer = new Sealer(masterKey);
   const diagnosticKey = Buffer.from(hkdfSync('sha256', masterKey.key, Buffer.alloc(0), 'ramstack diagnostic messages', 32));
   const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.databaseSchema ? { schema: config.databaseSchema } : {}), onError: (err) => logger.warn({ err }, 'store connection error (recovered)') });
-  const longTermKeys = new LongTermKeyResolver(store, sealer);
+  const lastUsed = new LastUsedRecorder(store, (err) => logger.error({ err }, 'AccessKey last-used times could not be written; retrying'));
+  const longTermKeys = new LongTermKeyResolver(store, sealer, lastUsed);
   const stopListening = await longTermKeys.listen();
   const credentials = new CredentialRouter(longTermKeys);
   const clockSkewMs = config.clockSkewSeconds * 1000;
@@ -67,6 +69,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
     async close() {
       await listeners.close();
       await nonces.close();
+      await lastUsed.close();
       await audit.close();
       await stopListening();
       await stopPermissionFeed();

@@ -5,6 +5,7 @@ import { apiError } from '../errors/catalogue.js';
 import { ACCESS_KEY_SECRET_PURPOSE } from '../services/accounts/accounts.js';
 import { rootArn, userArn } from '../identity/arn.js';
 import { CREDENTIALS_CHANNEL } from '../services/events.js';
+import type { LastUsedRecorder } from './last-used.js';
 
 /** What an AccessKeyId stands for: the secret that signs with it and the caller it authenticates. */
 export interface ResolvedCredential {
@@ -37,6 +38,7 @@ export class LongTermKeyResolver implements CredentialResolver {
   constructor(
     private readonly store: Store,
     private readonly sealer: Sealer,
+    private readonly lastUsed: LastUsedRecorder,
   ) {}
 
   async listen(): Promise<() => Promise<void>> {
@@ -53,10 +55,11 @@ export class LongTermKeyResolver implements CredentialResolver {
     this.cache.delete(payload);
   }
 
-  async resolve(accessKeyId: string): Promise<ResolvedCredential> {
+  async resolve(accessKeyId: string, _securityToken: string | undefined, now: number): Promise<ResolvedCredential> {
     const entry = this.cache.get(accessKeyId) ?? (await this.load(accessKeyId));
     if (!entry) throw apiError('InvalidAccessKeyId.NotFound');
     if (!entry.active) throw apiError('InvalidAccessKeyId.Inactive');
+    this.lastUsed.touch(accessKeyId, now);
     return { secret: entry.secret, caller: entry.caller };
   }
 
