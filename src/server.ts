@@ -12,6 +12,7 @@ import { hkdfSync } from 'node:crypto';
 import { Sealer } from './secrets/sealer.js';
 import { Catalogue } from './services/catalogue.js';
 import { allActions } from './services/index.js';
+import { RateLimiter, StsRuntime, TemporaryCredentialResolver, TrustPolicies, parseRateLimits, withRateLimits } from './services/sts/index.js';
 import type { AppServices } from './services/app-services.js';
 import type { ServeConfig } from './server/config.js';
 import { buildHttpApp, listen } from './server/http.js';
@@ -47,6 +48,8 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const longTermKeys = new LongTermKeyResolver(store, sealer, lastUsed);
   const stopListening = await longTermKeys.listen();
   const credentials = new CredentialRouter(longTermKeys);
+  const sts = await StsRuntime.start(store, sealer, { clock, onError: (err) => logger.error({ err }, 'STS key ring or revocation refresh failed') });
+  credentials.useTemporary(new TemporaryCredentialResolver(sts));
   const clockSkewMs = config.clockSkewSeconds * 1000;
   // A timestamp is accepted up to the skew on either side, so a nonce must be remembered for twice that.
   const nonces = await createNonceGuard(store, { windowMs: 2 * clockSkewMs, clock, onError: (err) => logger.error({ err }, 'nonce guard background work failed') });
@@ -55,7 +58,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const stopPermissionFeed = await authorizer.listen(store);
   const metrics = new Metrics();
   const audit = new StoreAuditSink(store, (err) => logger.error({ err }, 'audit events could not be written; retrying'));
-  const gateway = new Gateway({ catalogue: new Catalogue(allActions), authenticator, authorizer, store, services: { sealer, diagnosticKey } satisfies AppServices, logger, metrics, clock, audit });
+  const gateway = new Gateway({ catalogue: new Catalogue(withRateLimits(allActions, new RateLimiter(parseRateLimits(process.env.RAMSTACK_RATE_LIMITS)))), authenticator, authorizer, store, services: { sealer, diagnosticKey, sts: { runtime: sts, trustPolicies: new TrustPolicies() } } satisfies AppServices, logger, metrics, clock, audit });
 
   const app = await buildHttpApp({ gateway, store, metrics });
   const tls = await loadTls(config.dataDir, config.host, config.tlsCert, config.tlsKey);
@@ -72,6 +75,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
       await lastUsed.close();
       await audit.close();
       await stopListening();
+      await sts.close();
       await stopPermissionFeed();
       await store.close();
     },

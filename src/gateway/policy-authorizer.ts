@@ -14,6 +14,13 @@ export type PolicyLoader = (holder: PolicyHolder) => Promise<Array<{ source: Pol
 const MAX_CACHED_SETS = 10_000;
 
 /**
+ * Actions the caller's identity policies may allow on another account's resources: there the other
+ * account consents through a policy of its own, which the action itself checks (AssumeRole: the
+ * role's trust policy). Lower-cased.
+ */
+const CROSS_ACCOUNT_ACTIONS = new Set(['sts:assumerole']);
+
+/**
  * Authorizes RAM users and assumed-role sessions with the policy engine: the principal's identity
  * policies (compiled once, cached per principal) intersected with the session policy, explicit Deny
  * first. An account root may do anything in its own account. Nobody acts on another account's
@@ -52,7 +59,7 @@ export class PolicyAuthorizer implements Authorizer {
     }
     const principal = principalOf(caller);
     const context = requestConditionContext(caller, request);
-    const foreign = resources.find((r) => !inAccount(r, caller.accountId));
+    const foreign = CROSS_ACCOUNT_ACTIONS.has(ramAction.toLowerCase()) ? undefined : resources.find((r) => !inAccount(r, caller.accountId));
     const set = await this.policySet(caller);
     const decision = evaluate(set, { action: ramAction, resources: foreign ? [foreign] : resources, principal, context });
     if (decision.allowed && !foreign) return;

@@ -1,4 +1,5 @@
 import type { Sealer } from '../secrets/sealer.js';
+import type { StsServices } from './sts/services.js';
 
 /** What handlers reach beyond the store (ctx.services). server.ts builds it once. */
 export interface AppServices {
@@ -6,4 +7,6 @@ export interface AppServices {
   sealer: Sealer;
   /** 32-byte key sealing EncodedDiagnosticMessage (derived from the master key). */
   diagnosticKey: Buffer;
+  /** The STS key ring and compiled trust policies. */
+  sts: StsServices;
 }
