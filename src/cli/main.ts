@@ -2,12 +2,16 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './account-command.js';
 import { registerPolicyCommands } from './policy-command.js';
+import { registerKeysCommands } from './keys-command.js';
+import { registerRoleCommands } from './role-command.js';
 import { registerServeCommand } from './serve-command.js';
 
 const program = new Command('ramstack').description('Alibaba Cloud-compatible RAM + STS service').showHelpAfterError();
 registerServeCommand(program);
 registerAccountCommands(program);
 registerPolicyCommands(program);
+registerKeysCommands(program);
+registerRoleCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
