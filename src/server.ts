@@ -1,6 +1,6 @@
 import type { DestinationStream } from 'pino';
 import { Authenticator } from './gateway/authenticate.js';
-import { StoreAuditSink } from './audit/index.js';
+import { StoreAuditSink, retentionDaysFrom, startRetentionSweeper } from './audit/index.js';
 import { PolicyAuthorizer } from './gateway/policy-authorizer.js';
 import { loadPrincipalPolicies } from './services/ram/policy-loader.js';
 import { CredentialRouter, LongTermKeyResolver } from './gateway/credentials.js';
@@ -24,6 +24,8 @@ import { openStore } from './store/index.js';
 export interface ServerOptions {
   clock?: () => number;
   logDestination?: DestinationStream;
+  /** How long audit events are kept; default RAMSTACK_AUDIT_RETENTION_DAYS or 90. */
+  auditRetentionDays?: number;
 }
 
 export interface RunningServer {
@@ -58,6 +60,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const stopPermissionFeed = await authorizer.listen(store);
   const metrics = new Metrics();
   const audit = new StoreAuditSink(store, (err) => logger.error({ err }, 'audit events could not be written; retrying'));
+  const auditRetention = startRetentionSweeper(store, { retentionDays: options.auditRetentionDays ?? retentionDaysFrom(process.env), clock, onError: (err) => logger.error({ err }, 'audit retention sweep failed') });
   const gateway = new Gateway({ catalogue: new Catalogue(withRateLimits(allActions, new RateLimiter(parseRateLimits(process.env.RAMSTACK_RATE_LIMITS)))), authenticator, authorizer, store, services: { sealer, diagnosticKey, sts: { runtime: sts, trustPolicies: new TrustPolicies() } } satisfies AppServices, logger, metrics, clock, audit });
 
   const app = await buildHttpApp({ gateway, store, metrics });
@@ -74,6 +77,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
       await nonces.close();
       await lastUsed.close();
       await audit.close();
+      await auditRetention.stop();
       await stopListening();
       await sts.close();
       await stopPermissionFeed();

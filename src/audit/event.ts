@@ -4,6 +4,7 @@ import type { Caller } from '../services/action.js';
 import { isoSeconds } from '../identity/time.js';
 import { roleArn } from '../identity/arn.js';
 import type { AuditDraft } from './sink.js';
+import { describeResource, type ResourceRef } from './resources.js';
 
 /**
  * An audit event in the shape of ActionTrail's events (eventName, userIdentity, requestParameters,
@@ -25,7 +26,10 @@ export interface AuditEvent {
   userAgent: string;
   isHttps: boolean;
   userIdentity: UserIdentity;
+  /** ActionTrail style: the resources' short names and types, `;`-separated when there are several. */
   resourceName?: string;
+  resourceType?: string;
+  /** The ARNs the action was authorized on. */
   resources: string[];
   requestParameters: Record<string, string>;
   errorCode?: string;
@@ -58,7 +62,12 @@ export interface UserIdentity {
 
 const REDACTED = '[redacted]';
 /** Names that are secret wherever they appear, whether or not an action declares them. */
-const SECRET_NAME = /password|secret|securitytoken|signature|authenticationcode|tokencode|seed/i;
+const SECRET_NAME = /password|secret|securitytoken|signature|authenticationcode|tokencode|seed|privatekey/i;
+/**
+ * Error messages that quote the request: the V1 string to sign holds every parameter (passwords) and
+ * the SecurityToken. The caller needs it to debug a signature; the trail only needs the code.
+ */
+const QUOTES_REQUEST = /\s*server string to sign is:[\s\S]*$/;
 
 export function redactParams(params: Readonly<Record<string, string | undefined>>, declaredSecrets: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -103,6 +112,7 @@ export function userIdentityOf(caller: Caller): UserIdentity {
 export function buildEvent(draft: AuditDraft): AuditEvent | undefined {
   if (!draft.caller) return undefined;
   const result = draft.result;
+  const described = draft.resources.map(describeResource).filter((r): r is ResourceRef => r !== undefined);
   return {
     eventId: randomUUID(),
     eventVersion: '1',
@@ -118,22 +128,27 @@ export function buildEvent(draft: AuditDraft): AuditEvent | undefined {
     userAgent: draft.request.userAgent,
     isHttps: draft.request.secure,
     userIdentity: userIdentityOf(draft.caller),
-    ...(draft.resources[0] ? { resourceName: draft.resources[0] } : {}),
+    ...(described.length > 0 ? { resourceName: described.map((r) => r.name).join(';'), resourceType: described.map((r) => r.type).join(';') } : {}),
     resources: [...draft.resources],
     requestParameters: redactParams(draft.params, draft.secretParams),
     ...(result.code !== 'Success' && 'message' in result
-      ? { errorCode: result.code, errorMessage: result.message, ...(result.accessDeniedDetail ? { accessDeniedDetail: result.accessDeniedDetail } : {}) }
+      ? { errorCode: result.code, errorMessage: result.message.replace(QUOTES_REQUEST, ''), ...(result.accessDeniedDetail ? { accessDeniedDetail: result.accessDeniedDetail } : {}) }
       : {}),
     recipientAccountId: draft.caller.accountId,
   };
 }
 
 /**
- * The trails an event belongs to: the account acted in, and — for a session of a role in another
- * account — the caller's home account (and the chain's origin account), so B sees what its people did in A.
+ * The trails an event belongs to: the account acted in; the owners of the resources it names (B's
+ * user assuming A's role shows in A's trail); and — for a session of a role in another account — the
+ * caller's home account (and the chain's origin account), so B sees what its people did in A.
  */
 export function trailsOf(event: AuditEvent): string[] {
   const trails = new Set([event.recipientAccountId]);
+  for (const arn of event.resources) {
+    const owner = describeResource(arn)?.accountId;
+    if (owner) trails.add(owner);
+  }
   const session = event.userIdentity.sessionContext;
   if (session) {
     trails.add(session.callerAccountId);

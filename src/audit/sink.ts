@@ -14,7 +14,6 @@ export interface AuditDraft {
   request: { sourceIp: string; secure: boolean; userAgent: string };
   /** Present once the AccessKey was resolved (also for signature failures of a real key). */
   caller?: Caller;
-  accessKeyId?: string;
   params: Readonly<Record<string, string | undefined>>;
   resources: readonly string[];
   result: { code: 'Success' } | { code: string; message: string; accessDeniedDetail?: AccessDeniedDetail };

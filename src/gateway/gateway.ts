@@ -94,33 +94,33 @@ export class Gateway {
     let recorded = false;
     try {
       const params = validateParams(action, rawParams);
-      if (action.authorization === 'policy') {
-        const resources = action.resources(params, caller);
-        draft.resources = resources;
-        await this.deps.authorizer.authorize(caller, action.ramAction, resources, request);
-      }
+      // Named for every action, not only policy-authorized ones: the trail files AssumeRole under the role owner too.
+      const resources = action.resources(params, caller);
+      draft.resources = resources;
+      if (action.authorization === 'policy') await this.deps.authorizer.authorize(caller, action.ramAction, resources, request);
       const result = await action.handler({
         params,
         caller,
         request,
         store: this.deps.store,
         services: this.deps.services,
-        transaction: (fn) =>
-          this.deps.store.transaction(async (trx) => {
-            const value = await fn(trx);
-            if (!recorded) {
-              await this.deps.audit.recordInTransaction(trx, draft);
-              recorded = true;
-            }
-            return value;
-          }),
+        transaction: async (fn) => {
+          const value = await this.deps.store.transaction(async (trx) => {
+            const changed = await fn(trx);
+            if (!recorded) await this.deps.audit.recordInTransaction(trx, draft);
+            return changed;
+          });
+          // Only once committed: a rolled-back change took its event with it, and the failure is filed below.
+          recorded = true;
+          return value;
+        },
         authorizeAlso: (ramAction, resources) => this.deps.authorizer.authorize(caller, ramAction, resources, request),
       });
       if (!recorded) this.deps.audit.record(draft);
       return result;
     } catch (err) {
-      const apiErr = err instanceof ApiError ? err : apiError('InternalError');
-      this.deps.audit.record({ ...draft, result: failureResult(apiErr) });
+      // A change that committed keeps its one event, which describes what happened to the data.
+      if (!recorded) this.deps.audit.record({ ...draft, result: failureResult(err instanceof ApiError ? err : apiError('InternalError')) });
       throw err;
     }
   }
@@ -133,7 +133,6 @@ export class Gateway {
       secretParams: Object.entries(action.params).filter(([, spec]) => spec.secret).map(([name]) => name),
       request: { sourceIp: request.sourceIp, secure: request.secure, userAgent: request.userAgent },
       caller,
-      ...(caller.accessKeyId ? { accessKeyId: caller.accessKeyId } : {}),
       params,
       resources: [],
       result: { code: 'Success' },
