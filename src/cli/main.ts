@@ -5,6 +5,7 @@ import { registerPolicyCommands } from './policy-command.js';
 import { registerKeysCommands } from './keys-command.js';
 import { registerRoleCommands } from './role-command.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerArmsCommands } from './arms-command.js';
 
 const program = new Command('ramstack').description('Alibaba Cloud-compatible RAM + STS service').showHelpAfterError();
 registerServeCommand(program);
@@ -12,6 +13,7 @@ registerAccountCommands(program);
 registerPolicyCommands(program);
 registerKeysCommands(program);
 registerRoleCommands(program);
+registerArmsCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
