@@ -74,8 +74,8 @@ export async function whoAmI(keys: Keys, t: TestServer, options: Partial<ClientO
 
 export const ramAs = (keys: Keys, t: TestServer): any => ramClient(keys, { endpoint: t.endpoint });
 
-/** A server clock tests move by hand: `clock.now` is passed to startTestServer. */
-export function manualClock(): { now: () => number; offsetMs: number } {
-  const clock = { offsetMs: 0, now: () => Date.now() + clock.offsetMs };
+/** A server clock tests move by hand: pass `clock.now` to startTestServer, then set `offsetMs` or `frozenAt`. */
+export function manualClock(): { now: () => number; offsetMs: number; frozenAt: number | undefined } {
+  const clock = { offsetMs: 0, frozenAt: undefined as number | undefined, now: () => (clock.frozenAt ?? Date.now()) + clock.offsetMs };
   return clock;
 }

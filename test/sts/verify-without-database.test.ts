@@ -1,0 +1,92 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sealer } from '../../src/secrets/sealer.js';
+import { StsRuntime } from '../../src/services/sts/sts-runtime.js';
+import { TemporaryCredentialResolver } from '../../src/services/sts/temporary-credentials.js';
+import { rotateKeyRing } from '../../src/services/sts/key-ring-store.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/store.js';
+import { KeyRing, issueCredentials, type SessionGrant } from '../../src/tokens/index.js';
+import { tempDir } from '../helpers/stores.js';
+
+const sealer = new Sealer({ id: 'test', key: Buffer.alloc(32, 7) });
+const grant: SessionGrant = {
+  roleAccountId: '1111111111111111', roleId: '300000000000000001', roleName: 'arms-operator', sessionName: 'alice',
+  callerArn: 'acs:ram::2222222222222222:user/bob', callerAccountId: '2222222222222222', callerType: 'user', callerPrincipalId: '200000000000000001',
+  durationSeconds: 3600,
+};
+
+/** A store whose every database access is counted. */
+function counting(store: Store): { store: Store; reads: () => number } {
+  let reads = 0;
+  const proxy = new Proxy(store, { get: (target, prop, receiver) => (prop === 'db' && reads++, Reflect.get(target, prop, receiver)) });
+  return { store: proxy, reads: () => reads };
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function node(dir: string, refreshIntervalMs = 3_600_000) {
+  const counted = counting(await openSqliteStore(dir));
+  const runtime = await StsRuntime.start(counted.store, sealer, { clock: Date.now, onError: (err) => { throw err; }, refreshIntervalMs });
+  cleanups.push(async () => { await runtime.close(); await counted.store.close(); });
+  return { ...counted, runtime, resolver: new TemporaryCredentialResolver(runtime) };
+}
+
+describe('verifying a temporary credential', () => {
+  it('never touches the database', async () => {
+    const dir = tempDir();
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const { runtime, resolver, reads } = await node(dir);
+    const issued = Array.from({ length: 50 }, () => issueCredentials(runtime.ring, grant, Date.now()));
+    const before = reads();
+    for (const c of issued) {
+      const { caller, secret } = await resolver.resolve(c.accessKeyId, c.securityToken, Date.now());
+      expect(secret).toBe(c.accessKeySecret);
+      expect(caller).toMatchObject({ kind: 'session', accountId: grant.roleAccountId, arn: 'acs:ram::1111111111111111:assumed-role/arms-operator/alice' });
+    }
+    expect(reads() - before).toBe(0);
+  });
+
+  it('with a key rotated by another node (no change feed between them) reloads the ring once and succeeds', async () => {
+    const dir = tempDir();
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    // Two SQLite connections: their change feeds do not reach each other, and the refresh is an hour away.
+    const rotating = await node(dir);
+    const other = await node(dir);
+    await rotateKeyRing(rotating.store, sealer, Date.now());
+    await rotating.runtime.reloadRing();
+    const issued = issueCredentials(rotating.runtime.ring, grant, Date.now());
+    const before = other.reads();
+    await expect(other.resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now())).resolves.toMatchObject({ secret: issued.accessKeySecret });
+    expect(other.reads() - before).toBe(1);
+  });
+
+  it('under concurrent tokens of a newly rotated key reloads the ring once', async () => {
+    const dir = tempDir();
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const rotating = await node(dir);
+    const other = await node(dir);
+    await rotateKeyRing(rotating.store, sealer, Date.now());
+    await rotating.runtime.reloadRing();
+    const tokens = Array.from({ length: 20 }, () => issueCredentials(rotating.runtime.ring, grant, Date.now()));
+    const before = other.reads();
+    const results = await Promise.allSettled(tokens.map((c) => other.resolver.resolve(c.accessKeyId, c.securityToken, Date.now())));
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(other.reads() - before).toBe(1);
+  });
+
+  it('threat: forged tokens naming unknown keys cannot make a node hammer the database (one reload per interval)', async () => {
+    const dir = tempDir();
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const { resolver, reads } = await node(dir);
+    const before = reads();
+    for (let i = 0; i < 10; i++) {
+      const forged = issueCredentials(KeyRing.generate(Date.now()), grant, Date.now());
+      await expect(resolver.resolve(forged.accessKeyId, forged.securityToken, Date.now())).rejects.toMatchObject({ code: 'InvalidSecurityToken.Malformed' });
+    }
+    expect(reads() - before).toBe(1);
+  });
+});
