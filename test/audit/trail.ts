@@ -1,0 +1,87 @@
+import { expect } from 'vitest';
+import { callApi, ramClient, stsClient, StsModels, type Keys } from '../helpers/sdk.js';
+import { call, trustAccount } from '../ram/access-fixture.js';
+import { startTestServer, uniqueAlias, type TestServer } from '../helpers/server.js';
+import { openStore } from '../../src/store/index.js';
+import type { AuditEvent } from '../../src/audit/index.js';
+
+/** An account on a server: its root keys (to search the trail for them) and root RAM client. */
+export interface AuditAccount {
+  accountId: string;
+  keys: Keys;
+  root: any;
+}
+
+export async function auditAccount(t: TestServer, prefix: string): Promise<AuditAccount> {
+  const account = await t.createAccount(uniqueAlias(prefix));
+  const keys: Keys = { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret };
+  return { accountId: account.accountId, keys, root: ramClient(keys, { endpoint: t.endpoint }) };
+}
+
+export async function startAuditServer(prefix: string): Promise<{ t: TestServer } & AuditAccount> {
+  const t = await startTestServer();
+  return { t, ...(await auditAccount(t, prefix)) };
+}
+
+/** LookupEvents through openapi-core's generic callApi, as an ActionTrail client would send it. */
+export async function lookupEvents(t: TestServer, keys: Keys, query: Record<string, string> = {}): Promise<{ Events: AuditEvent[]; NextToken?: string; StartTime: string; EndTime: string; RequestId: string }> {
+  return (await callApi(keys, { endpoint: t.endpoint }, 'LookupEvents', '2020-07-06', query)).body;
+}
+
+/** LookupAttribute.N.Key/Value parameters from pairs. */
+export function attributes(...pairs: Array<[string, string]>): Record<string, string> {
+  return Object.fromEntries(pairs.flatMap(([key, value], i) => [[`LookupAttribute.${i + 1}.Key`, key], [`LookupAttribute.${i + 1}.Value`, value]]));
+}
+
+/** Reads, denials and failures are written in batches every 100 ms: ask until the answer shows up. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every stored row of the audit table (all trails), straight from the store. */
+export async function storedRows(t: TestServer): Promise<Array<{ account_id: string; request_id: string; action: string; event: string }>> {
+  const store = await openStore({ dataDir: t.dataDir, ...(t.databaseUrl ? { databaseUrl: t.databaseUrl } : {}), ...(t.schema ? { schema: t.schema } : {}) });
+  try {
+    return await store.db.selectFrom('audit_events').select(['account_id', 'request_id', 'action', 'event']).execute();
+  } finally {
+    await store.close();
+  }
+}
+
+/** The stored events of one request, waiting for the batch that carries reads and failures. */
+export async function eventsOfRequest(t: TestServer, requestId: string): Promise<AuditEvent[]> {
+  const rows = await eventually(() => storedRows(t), (all) => all.some((r) => r.request_id === requestId));
+  const events = rows.filter((r) => r.request_id === requestId).map((r) => JSON.parse(r.event) as AuditEvent);
+  expect(events.length).toBeGreaterThan(0);
+  return events;
+}
+
+/** The request ID of an SDK error (the Tea error carries the response body in `data`). */
+export const requestIdOf = (err: any): string => err.data?.RequestId ?? err.data?.requestId;
+
+/** A user of `account` with an AccessKey, allowed to call sts:AssumeRole (system policy AliyunSTSAssumeRoleAccess). */
+export async function assumingUser(t: TestServer, account: AuditAccount, userName: string): Promise<Keys> {
+  await call(account.root, 'CreateUser', { userName });
+  await call(account.root, 'AttachPolicyToUser', { policyType: 'System', policyName: 'AliyunSTSAssumeRoleAccess', userName });
+  const key = (await call(account.root, 'CreateAccessKey', { userName })).body.accessKey;
+  return { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret };
+}
+
+/** A role of `owner` that `trusted` may assume, with a system policy attached. */
+export async function trustedRole(owner: AuditAccount, roleName: string, trusted: string, systemPolicy: string): Promise<string> {
+  const role = (await call(owner.root, 'CreateRole', { roleName, assumeRolePolicyDocument: trustAccount(trusted) })).body.role;
+  await call(owner.root, 'AttachPolicyToRole', { policyType: 'System', policyName: systemPolicy, roleName });
+  return role.arn;
+}
+
+/** AssumeRole through the official STS client; the temporary credentials as Keys. */
+export async function assume(t: TestServer, keys: Keys, roleArn: string, roleSessionName: string): Promise<Keys> {
+  const res = await stsClient(keys, { endpoint: t.endpoint }).assumeRole(new StsModels.AssumeRoleRequest({ roleArn, roleSessionName }));
+  const c = res.body.credentials;
+  return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken };
+}
