@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { PRODUCTS } from '../services/catalogue.js';
 import type { Caller } from '../services/action.js';
 import { isoSeconds } from '../identity/time.js';
@@ -114,7 +114,7 @@ export function buildEvent(draft: AuditDraft): AuditEvent | undefined {
   const result = draft.result;
   const described = draft.resources.map(describeResource).filter((r): r is ResourceRef => r !== undefined);
   return {
-    eventId: randomUUID(),
+    eventId: timeOrderedId(draft.time),
     eventVersion: '1',
     eventTime: isoSeconds(draft.time),
     eventType: draft.channel === 'console' ? 'ConsoleOperation' : 'ApiCall',
@@ -136,6 +136,19 @@ export function buildEvent(draft: AuditDraft): AuditEvent | undefined {
       : {}),
     recipientAccountId: draft.caller.accountId,
   };
+}
+
+/**
+ * A UUIDv7 (RFC 9562): the event's millisecond first, then randomness. Trails sort by (second, ID), so
+ * events of the same second still come out in the order they happened.
+ */
+function timeOrderedId(ms: number): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
