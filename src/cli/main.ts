@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerAccountCommands } from './account-command.js';
+import { registerAuditCommands } from './audit-command.js';
 import { registerPolicyCommands } from './policy-command.js';
 import { registerKeysCommands } from './keys-command.js';
 import { registerRoleCommands } from './role-command.js';
@@ -10,6 +11,7 @@ import { registerArmsCommands } from './arms-command.js';
 const program = new Command('ramstack').description('Alibaba Cloud-compatible RAM + STS service').showHelpAfterError();
 registerServeCommand(program);
 registerAccountCommands(program);
+registerAuditCommands(program);
 registerPolicyCommands(program);
 registerKeysCommands(program);
 registerRoleCommands(program);
