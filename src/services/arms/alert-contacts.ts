@@ -1,7 +1,7 @@
 import type { ActionDef, ParamSpec } from '../action.js';
 import { accountResources, armsAction } from './common.js';
 import { deleteRequestedContact, readContactDetails, readContactFilter } from './contact-requests.js';
-import { findContacts, insertContact, pageOf, type ContactRow } from './contact-store.js';
+import { findContacts, insertContact, pageOf, type ContactFields, type ContactRow } from './contact-store.js';
 import { optionalBoolean, optionalInteger } from './params.js';
 
 /**
@@ -35,15 +35,8 @@ const createAlertContact = armsAction({
   resources,
   async handler(ctx) {
     const details = readContactDetails(ctx.params, { phone: 'PhoneNum', email: 'Email', dingRobotUrl: 'DingRobotWebhookUrl', reachableBy: ['PhoneNum', 'Email', 'DingRobotWebhookUrl'] });
-    const systemNoc = optionalBoolean(ctx.params, 'SystemNoc') ?? false;
-    const contact = await ctx.transaction((trx) =>
-      insertContact(
-        trx,
-        ctx.caller.accountId,
-        { contact_name: details.name, phone: details.phone, email: details.email, ding_robot_url: details.dingRobotUrl, system_noc: systemNoc ? 1 : 0, reissue_send_notice: 0, is_verify: 0 },
-        ctx.request.now,
-      ),
-    );
+    const fields: ContactFields = { ...details, system_noc: optionalBoolean(ctx.params, 'SystemNoc') ? 1 : 0, reissue_send_notice: 0, is_verify: 0 };
+    const contact = await ctx.transaction((trx) => insertContact(trx, ctx.caller.accountId, fields, ctx.request.now));
     // This API returns the ID as a string (api-facts §6.1).
     return { ContactId: String(contact.contact_id) };
   },

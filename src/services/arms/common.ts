@@ -1,6 +1,6 @@
+import { apiError } from '../../errors/catalogue.js';
 import type { ActionDef, Caller, Params } from '../action.js';
 import { requiredParam } from './params.js';
-import { apiError } from '../../errors/catalogue.js';
 
 export const ARMS_VERSION = '2019-08-08';
 

@@ -1,6 +1,6 @@
 import { apiError } from '../../errors/catalogue.js';
 import type { ActionContext, Params } from '../action.js';
-import { deleteContact, type ContactFilter } from './contact-store.js';
+import { deleteContact, type ContactFields, type ContactFilter } from './contact-store.js';
 import { idList, optionalText, present, requiredInteger, requiredText } from './params.js';
 
 /**
@@ -14,12 +14,8 @@ const PHONE = /^\+?[0-9][0-9 -]{2,31}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const URL = /^https?:\/\/\S{1,1000}$/;
 
-export interface ContactDetails {
-  name: string;
-  phone: string | null;
-  email: string | null;
-  dingRobotUrl: string | null;
-}
+/** The contact's name and channels, as both APIs set them. */
+export type ContactDetails = Pick<ContactFields, 'contact_name' | 'phone' | 'email' | 'ding_robot_url'>;
 
 export interface ContactParamNames {
   phone: string;
@@ -37,12 +33,11 @@ function checked(params: Params, name: string, rule: RegExp): string | null {
 }
 
 export function readContactDetails(params: Params, names: ContactParamNames): ContactDetails {
-  const name = requiredText(params, 'ContactName', CONTACT_NAME_CHARS);
   const details = {
-    name,
+    contact_name: requiredText(params, 'ContactName', CONTACT_NAME_CHARS),
     phone: checked(params, names.phone, PHONE),
     email: checked(params, names.email, EMAIL),
-    dingRobotUrl: checked(params, names.dingRobotUrl, URL),
+    ding_robot_url: checked(params, names.dingRobotUrl, URL),
   };
   if (!names.reachableBy.some((param) => present(params[param]))) throw apiError('ParameterMissing', names.reachableBy.join(' or '));
   return details;

@@ -34,10 +34,7 @@ const createOrUpdateContact = armsAction({
     const details = readContactDetails(ctx.params, { phone: 'Phone', email: 'Email', dingRobotUrl: 'DingRobotUrl', reachableBy: ['Phone', 'Email'] });
     // The API takes the whole contact: an update replaces every field, as the console's edit form does.
     const fields: ContactFields = {
-      contact_name: details.name,
-      phone: details.phone,
-      email: details.email,
-      ding_robot_url: details.dingRobotUrl,
+      ...details,
       system_noc: 0,
       reissue_send_notice: optionalInteger(ctx.params, 'ReissueSendNotice', { min: 0, max: 3 }) ?? 0,
       is_verify: optionalBoolean(ctx.params, 'IsEmailVerify') ? 1 : 0,

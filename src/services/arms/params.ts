@@ -58,6 +58,11 @@ export function oneOf<const T extends string>(params: Params, name: string, allo
   return match;
 }
 
+export function requiredOneOf<const T extends string>(params: Params, name: string, allowed: readonly T[]): T {
+  requiredParam(params, name);
+  return oneOf(params, name, allowed)!;
+}
+
 /** `ContactIds`: IDs separated by spaces or commas (api-facts §6.1). */
 export function idList(params: Params, name: string): number[] | undefined {
   const value = params[name];
@@ -86,9 +91,4 @@ export function tagList(params: Params, prefix = 'Tags'): Tag[] {
     if ((value ?? '').length > TAG_CHARS) throw apiError('ParameterIllegal', `${prefix}.${n}.Value`);
     tags.push({ Key: key, Value: value ?? '' });
   }
-}
-
-export function requiredOneOf<const T extends string>(params: Params, name: string, allowed: readonly T[]): T {
-  requiredParam(params, name);
-  return oneOf(params, name, allowed)!;
 }
