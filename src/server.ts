@@ -12,7 +12,7 @@ import { hkdfSync } from 'node:crypto';
 import { Sealer } from './secrets/sealer.js';
 import { Catalogue } from './services/catalogue.js';
 import { allActions } from './services/index.js';
-import { RateLimiter, StsRuntime, TemporaryCredentialResolver, TrustPolicies, parseRateLimits, withRateLimits } from './services/sts/index.js';
+import { RateLimiter, StsRuntime, TemporaryCredentialResolver, parseRateLimits, withRateLimits } from './services/sts/index.js';
 import type { AppServices } from './services/app-services.js';
 import type { ServeConfig } from './server/config.js';
 import { buildHttpApp, listen } from './server/http.js';
@@ -61,7 +61,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const metrics = new Metrics();
   const audit = new StoreAuditSink(store, (err) => logger.error({ err }, 'audit events could not be written; retrying'));
   const auditRetention = startRetentionSweeper(store, { retentionDays: options.auditRetentionDays ?? retentionDaysFrom(process.env), clock, onError: (err) => logger.error({ err }, 'audit retention sweep failed') });
-  const gateway = new Gateway({ catalogue: new Catalogue(withRateLimits(allActions, new RateLimiter(parseRateLimits(process.env.RAMSTACK_RATE_LIMITS)))), authenticator, authorizer, store, services: { sealer, diagnosticKey, sts: { runtime: sts, trustPolicies: new TrustPolicies() } } satisfies AppServices, logger, metrics, clock, audit });
+  const gateway = new Gateway({ catalogue: new Catalogue(withRateLimits(allActions, new RateLimiter(parseRateLimits(process.env.RAMSTACK_RATE_LIMITS)))), authenticator, authorizer, store, services: { sealer, diagnosticKey, sts } satisfies AppServices, logger, metrics, clock, audit });
 
   const app = await buildHttpApp({ gateway, store, metrics });
   const tls = await loadTls(config.dataDir, config.host, config.tlsCert, config.tlsKey);

@@ -1,5 +1,5 @@
 import type { Sealer } from '../secrets/sealer.js';
-import type { StsServices } from './sts/services.js';
+import type { StsRuntime } from './sts/sts-runtime.js';
 
 /** What handlers reach beyond the store (ctx.services). server.ts builds it once. */
 export interface AppServices {
@@ -7,6 +7,6 @@ export interface AppServices {
   sealer: Sealer;
   /** 32-byte key sealing EncodedDiagnosticMessage (derived from the master key). */
   diagnosticKey: Buffer;
-  /** The STS key ring and compiled trust policies. */
-  sts: StsServices;
+  /** The STS key ring, revocations and roles, held in memory. */
+  sts: StsRuntime;
 }

@@ -118,4 +118,14 @@ describe('AssumeRole role lookup and chaining', () => {
     const d = await denial(assume(session, t, { roleArn: `acs:ram::${c.accountId}:role/next` }));
     expect(d.detail).toMatchObject({ PolicyType: 'AccountLevelIdentityBasedPolicy', AuthPrincipalType: 'AssumedRoleUser' });
   });
+
+  it('a trust policy narrowed by UpdateRole refuses the very next AssumeRole, and a deleted role is gone at once', async () => {
+    await call(s.a.root, 'CreateRole', { roleName: 'soon-untrusted', assumeRolePolicyDocument: trustPolicy([`acs:ram::${s.b.accountId}:root`]) });
+    const roleArn = `acs:ram::${s.a.accountId}:role/soon-untrusted`;
+    await assume(s.user, t, { roleArn });
+    await call(s.a.root, 'UpdateRole', { roleName: 'soon-untrusted', newAssumeRolePolicyDocument: trustPolicy([`acs:ram::${s.a.accountId}:root`]) });
+    expect((await denial(assume(s.user, t, { roleArn }))).detail.PolicyType).toBe('AssumeRolePolicy');
+    await call(s.a.root, 'DeleteRole', { roleName: 'soon-untrusted' });
+    expect((await denial(assume(s.user, t, { roleArn }))).code).toBe('EntityNotExist.Role');
+  });
 });

@@ -4,8 +4,8 @@ import { parseRoleArn, roleArn, roleSessionArn } from '../../identity/arn.js';
 import { issueCredentials, type SessionGrant } from '../../tokens/index.js';
 import type { ActionDef, Caller } from '../action.js';
 import type { AppServices } from '../app-services.js';
-import { loadRoleByName, type RoleForSts } from '../ram/policy-loader.js';
 import { DURATION, maxDuration, readAssumeRoleParams, type AssumeRoleRequest } from './assume-role-params.js';
+import type { AssumableRole } from './role-directory.js';
 import { requireTrust } from './trust.js';
 
 type Assumer = Exclude<Caller, { kind: 'root' }>;
@@ -20,7 +20,7 @@ function sourceIdentityOf(caller: Assumer, requested: string | undefined): strin
 }
 
 /** The new session's claims: who it is, who asked for it, and the first human of the chain (for audit). */
-function grantFor(caller: Assumer, req: AssumeRoleRequest, role: RoleForSts, durationSeconds: number): SessionGrant {
+function grantFor(caller: Assumer, req: AssumeRoleRequest, role: AssumableRole, durationSeconds: number): SessionGrant {
   const sourceIdentity = sourceIdentityOf(caller, req.sourceIdentity);
   const chained = caller.kind === 'session';
   return {
@@ -69,19 +69,18 @@ export const assumeRole: ActionDef<AppServices> = {
     const role = parseRoleArn(params.RoleArn ?? '');
     return role ? [roleArn(role.accountId, role.roleName)] : [];
   },
-  async handler({ params, caller, request, store, services, authorizeAlso }) {
+  async handler({ params, caller, request, services, authorizeAlso }) {
     if (caller.kind === 'root') throw rootMayNotAssumeRoles();
     const req = readAssumeRoleParams(params);
     const target = roleArn(req.role.accountId, req.role.roleName);
     await authorizeAlso('sts:AssumeRole', [target]);
-    const role = await loadRoleByName(store.db, req.role.accountId, req.role.roleName);
+    const role = await services.sts.roles.find(req.role.accountId, req.role.roleName);
     if (role === undefined) throw apiError('EntityNotExist.Role', req.role.roleName);
-    const trust = services.sts.trustPolicies.get(role.roleId, role.roleName, role.trustPolicy);
-    requireTrust(trust, target, caller, request, req.externalId, services.diagnosticKey);
+    requireTrust(role.trust, target, caller, request, req.externalId, services.diagnosticKey);
 
     const durationSeconds = req.durationSeconds ?? DURATION.fallback;
     if (durationSeconds > maxDuration(role.maxSessionDuration, caller.kind === 'session')) throw apiError('InvalidParameter.DurationSeconds');
-    const issued = issueCredentials(services.sts.runtime.ring, grantFor(caller, req, role, durationSeconds), request.now);
+    const issued = issueCredentials(services.sts.ring, grantFor(caller, req, role, durationSeconds), request.now);
     return {
       AssumedRoleUser: {
         Arn: roleSessionArn(req.role.accountId, role.roleName, req.sessionName),

@@ -7,6 +7,4 @@ export const stsActions: ActionDef<any>[] = [assumeRole, getCallerIdentity];
 
 export { StsRuntime } from './sts-runtime.js';
 export { TemporaryCredentialResolver } from './temporary-credentials.js';
-export { TrustPolicies } from './trust-policies.js';
 export { RateLimiter, parseRateLimits, withRateLimits } from './rate-limit.js';
-export type { StsServices } from './services.js';

@@ -4,6 +4,8 @@ import type { KeyRing, Revocations } from '../../tokens/index.js';
 import { KEY_RING_CHANNEL, REVOCATIONS_CHANNEL } from './channels.js';
 import { loadOrCreateKeyRing, reloadKeyRing } from './key-ring-store.js';
 import { loadRevocations } from './revocations.js';
+import { loadRoleByName } from '../ram/policy-loader.js';
+import { RoleDirectory } from './role-directory.js';
 
 export interface StsRuntimeOptions {
   clock: () => number;
@@ -18,9 +20,10 @@ export interface StsRuntimeOptions {
 }
 
 /**
- * What every node holds in memory for STS: the signing key ring and the revocation list, loaded at
- * start and kept current through the store's change feed (plus a periodic refresh), so issuing and
- * verifying a temporary credential never read the database.
+ * What every node holds in memory for STS: the signing key ring, the revocation list and the roles
+ * AssumeRole has looked up, loaded at start (roles: on first use) and kept current through the
+ * store's change feed (plus a periodic refresh), so issuing and verifying a temporary credential
+ * read no database in the steady state.
  */
 export class StsRuntime {
   #ring: KeyRing;
@@ -29,6 +32,7 @@ export class StsRuntime {
   #lastUnknownKeyReload = Number.NEGATIVE_INFINITY;
   #reloading: Promise<void> | null = null;
   readonly #stops: Array<() => Promise<void>> = [];
+  readonly roles: RoleDirectory;
   #timer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -41,6 +45,7 @@ export class StsRuntime {
     this.#ring = stored.ring;
     this.#sealed = stored.sealed;
     this.#revocations = revocations;
+    this.roles = new RoleDirectory((accountId, roleName) => loadRoleByName(store.db, accountId, roleName));
   }
 
   static async start(store: Store, sealer: Sealer, options: StsRuntimeOptions): Promise<StsRuntime> {
@@ -49,6 +54,7 @@ export class StsRuntime {
     // A RECONNECTED signal arrives on every channel too: reloading is the right answer to it.
     runtime.#stops.push(await store.subscribe(KEY_RING_CHANNEL, () => runtime.#background(runtime.reloadRing())));
     runtime.#stops.push(await store.subscribe(REVOCATIONS_CHANNEL, () => runtime.#background(runtime.reloadRevocations())));
+    runtime.#stops.push(await runtime.roles.listen(store));
     runtime.#timer = setInterval(() => runtime.#background(runtime.refresh()), options.refreshIntervalMs ?? 2000);
     runtime.#timer.unref();
     return runtime;

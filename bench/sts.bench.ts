@@ -1,0 +1,115 @@
+/**
+ * AssumeRole per second through the real gateway handler path, in process: the Gateway that
+ * startServer wires (authentication with V3 signature and nonce, AssumeRole's two policy checks, the
+ * role read, issuing, audit) is called with pre-signed requests, so neither HTTP nor client-side
+ * signing is measured. Also: GetCallerIdentity signed with the issued STS credentials (token
+ * verification on every request). Goal: AssumeRole ≥ 10,000/s on one core. `run()` returns the
+ * figures for bench/run.ts; run directly (`taskset -c 0 npx tsx bench/sts.bench.ts`) it prints them.
+ */
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Gateway } from '../src/gateway/gateway.js';
+import type { HttpRequestParts } from '../src/gateway/rpc-request.js';
+import { loadMasterKey } from '../src/secrets/master-key.js';
+import { Sealer } from '../src/secrets/sealer.js';
+import { createAccount } from '../src/services/accounts/accounts.js';
+import { startServer } from '../src/server.js';
+import { resolveServeConfig } from '../src/server/config.js';
+import { openStore } from '../src/store/index.js';
+import { RamModels, StsModels, ramClient, stsClient, type Keys } from '../test/helpers/sdk.js';
+import { signedV3Request } from '../test/helpers/signer.js';
+
+export interface StsBenchResult {
+  assumeRolePerSec: number;
+  assumeRoleMicros: number;
+  /** GetCallerIdentity signed with STS credentials: token verification on the request path. */
+  stsGetCallerIdentityPerSec: number;
+  /** Requests kept in flight against the gateway. */
+  concurrency: number;
+}
+
+const CONCURRENCY = 16;
+const STS_VERSION = '2015-04-01';
+
+/** Lets one HTTP request through, keeping the Gateway instance it ran on. */
+async function captureGateway(trigger: () => Promise<unknown>): Promise<Gateway> {
+  const original = Gateway.prototype.handle;
+  let captured: Gateway | undefined;
+  Gateway.prototype.handle = function (this: Gateway, parts: HttpRequestParts) {
+    captured ??= this;
+    return original.call(this, parts);
+  };
+  try {
+    await trigger();
+  } finally {
+    Gateway.prototype.handle = original;
+  }
+  if (!captured) throw new Error('no request reached the gateway');
+  return captured;
+}
+
+/** B's user allowed to assume A's role, set up through the RAM SDK as in product.md. */
+async function scenario(dataDir: string, endpoint: string): Promise<{ user: Keys; roleArn: string }> {
+  const store = await openStore({ dataDir });
+  const sealer = new Sealer(loadMasterKey(dataDir));
+  const [a, b] = [await createAccount(store, sealer, {}), await createAccount(store, sealer, {})];
+  await store.close();
+  const ramA = ramClient(a, { endpoint });
+  const ramB = ramClient(b, { endpoint });
+  const trust = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${b.accountId}:root`] } }] });
+  await ramA.createRole(new RamModels.CreateRoleRequest({ roleName: 'arms-operator', assumeRolePolicyDocument: trust }));
+  await ramA.attachPolicyToRole(new RamModels.AttachPolicyToRoleRequest({ policyType: 'System', policyName: 'AliyunARMSReadOnlyAccess', roleName: 'arms-operator' }));
+  await ramB.createUser(new RamModels.CreateUserRequest({ userName: 'operator' }));
+  const key = (await ramB.createAccessKey(new RamModels.CreateAccessKeyRequest({ userName: 'operator' }))).body.accessKey;
+  await ramB.attachPolicyToUser(new RamModels.AttachPolicyToUserRequest({ policyType: 'System', policyName: 'AliyunSTSAssumeRoleAccess', userName: 'operator' }));
+  return { user: { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret }, roleArn: `acs:ram::${a.accountId}:role/arms-operator` };
+}
+
+function parts(host: string, keys: Keys, action: string, query: Record<string, string> = {}): HttpRequestParts {
+  const signed = signedV3Request({ ...keys, host, action, version: STS_VERSION, query });
+  return { method: signed.method, url: signed.path, headers: signed.headers, body: Buffer.from(signed.body), secure: false, sourceIp: '127.0.0.1' };
+}
+
+/** Runs every request through the gateway, CONCURRENCY at a time; per second, after checking each answered 200. */
+async function throughput(gateway: Gateway, requests: HttpRequestParts[]): Promise<number> {
+  let next = 0;
+  const worker = async () => {
+    while (next < requests.length) {
+      const answer = await gateway.handle(requests[next++]!);
+      if (answer.status !== 200) throw new Error(`status ${answer.status}: ${String(answer.body)}`);
+    }
+  };
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return requests.length / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+export async function run(count = 30_000): Promise<StsBenchResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ramstack-bench-'));
+  const server = await startServer(resolveServeConfig({ port: '0', tlsPort: '0', data: dataDir, logLevel: 'silent' }, {}));
+  try {
+    const endpoint = server.httpUrl.replace(/^http:\/\//, '');
+    const { user, roleArn } = await scenario(dataDir, endpoint);
+    const assume = new StsModels.AssumeRoleRequest({ roleArn, roleSessionName: 'bench' });
+    let session: Keys | undefined;
+    const gateway = await captureGateway(async () => {
+      const { credentials } = (await stsClient(user, { endpoint }).assumeRole(assume)).body;
+      session = { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken };
+    });
+    const query = { RoleArn: roleArn, RoleSessionName: 'bench' };
+    // Warm-up: policy sets compiled, trust policy cached, JIT settled.
+    await throughput(gateway, Array.from({ length: 2000 }, () => parts(endpoint, user, 'AssumeRole', query)));
+    const assumeRolePerSec = await throughput(gateway, Array.from({ length: count }, () => parts(endpoint, user, 'AssumeRole', query)));
+    const stsGetCallerIdentityPerSec = await throughput(gateway, Array.from({ length: count }, () => parts(endpoint, session!, 'GetCallerIdentity')));
+    return { assumeRolePerSec, assumeRoleMicros: 1e6 / assumeRolePerSec, stsGetCallerIdentityPerSec, concurrency: CONCURRENCY };
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(JSON.stringify(await run(), null, 2));
+}
