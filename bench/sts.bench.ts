@@ -67,6 +67,17 @@ async function scenario(dataDir: string, endpoint: string): Promise<{ user: Keys
   return { user: { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret }, roleArn: `acs:ram::${a.accountId}:role/arms-operator` };
 }
 
+/**
+ * STS credentials for bench/http.bench.ts's `extraCredentials` hook: the scenario set up on a running
+ * server (its data directory is opened alongside it), then one AssumeRole.
+ */
+export async function assumedCredentials(httpUrl: string, dataDir: string): Promise<Array<{ name: string } & Required<Keys>>> {
+  const endpoint = httpUrl.replace(/^http:\/\//, '');
+  const { user, roleArn } = await scenario(dataDir, endpoint);
+  const { credentials } = (await stsClient(user, { endpoint }).assumeRole(new StsModels.AssumeRoleRequest({ roleArn, roleSessionName: 'bench' }))).body;
+  return [{ name: 'V3 GetCallerIdentity, STS credentials', accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken }];
+}
+
 function parts(host: string, keys: Keys, action: string, query: Record<string, string> = {}): HttpRequestParts {
   const signed = signedV3Request({ ...keys, host, action, version: STS_VERSION, query });
   return { method: signed.method, url: signed.path, headers: signed.headers, body: Buffer.from(signed.body), secure: false, sourceIp: '127.0.0.1' };
