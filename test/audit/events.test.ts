@@ -63,7 +63,7 @@ describe('a RAM write', () => {
     expect((await failure(call(f.root, 'GetUser', { userName: 'never-created' }))).code).toBe('EntityNotExist.User');
   });
 
-  it('that fails validation files its error code and changes nothing', async () => {
+  it('that fails validation files its error code', async () => {
     const err = await failure(call(f.root, 'CreateUser', { userName: 'bad name!' }));
     const [event] = await eventsOfRequest(f.t, requestIdOf(err));
     expect(event).toMatchObject({ eventName: 'CreateUser', errorCode: 'InvalidParameter.UserName.InvalidChars' });

@@ -82,7 +82,7 @@ describe('LookupEvents', () => {
   });
 
   it('requires actiontrail:LookupEvents (NoPermission with AccessDeniedDetail)', async () => {
-    await ramUserClient({ t, root: a.root }, 'no-audit');
+    await call(a.root, 'CreateUser', { userName: 'no-audit' });
     const key = (await call(a.root, 'CreateAccessKey', { userName: 'no-audit' })).body.accessKey;
     const err = await failure(lookupEvents(t, { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret }));
     expect({ code: err.code, action: err.data?.AccessDeniedDetail?.AuthAction }).toEqual({ code: 'NoPermission', action: 'actiontrail:LookupEvents' });
