@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database, Store } from '../store/store.js';
 import type { AuditDraft, AuditSink } from './sink.js';
 import { buildEvent, trailsOf, type AuditEvent } from './event.js';
@@ -8,7 +8,7 @@ const FLUSH_INTERVAL_MS = 100;
 /**
  * Writes audit events to the store: one row per trail (the account acted in, and the caller's home
  * account for cross-account sessions). Writes are recorded in the transaction of their change; reads
- * and failures are queued and written in one transaction every 100 ms, so a read costs no disk sync.
+ * and failures are queued and written behind (Store.writeBehind) every 100 ms, off the request path.
  */
 export class StoreAuditSink implements AuditSink {
   private queue: AuditEvent[] = [];
@@ -25,7 +25,7 @@ export class StoreAuditSink implements AuditSink {
 
   async recordInTransaction(trx: Transaction<Database>, draft: AuditDraft): Promise<void> {
     const event = buildEvent(draft);
-    if (event) await insertEvents(trx, [event]);
+    if (event) for (const query of insertQueries(trx, [event])) await trx.executeQuery(query);
   }
 
   record(draft: AuditDraft): void {
@@ -39,7 +39,7 @@ export class StoreAuditSink implements AuditSink {
       const batch = this.queue;
       this.queue = [];
       try {
-        await this.store.transaction((trx) => insertEvents(trx, batch));
+        await this.store.writeBehind(insertQueries(this.store.db, batch));
       } catch (err) {
         this.queue.unshift(...batch);
         this.onError(err);
@@ -54,7 +54,7 @@ export class StoreAuditSink implements AuditSink {
   }
 }
 
-async function insertEvents(db: Kysely<Database>, events: AuditEvent[]): Promise<void> {
+function insertQueries(db: Kysely<Database>, events: AuditEvent[]): CompiledQuery[] {
   const rows = events.flatMap((event) => {
     const json = JSON.stringify(event);
     const ms = Date.parse(event.eventTime);
@@ -75,5 +75,7 @@ async function insertEvents(db: Kysely<Database>, events: AuditEvent[]): Promise
       event: json,
     }));
   });
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('audit_events').values(rows.slice(i, i + 200)).execute();
+  const queries: CompiledQuery[] = [];
+  for (let i = 0; i < rows.length; i += 200) queries.push(db.insertInto('audit_events').values(rows.slice(i, i + 200)).compile());
+  return queries;
 }

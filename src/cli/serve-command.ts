@@ -29,7 +29,7 @@ export function registerServeCommand(program: Command): void {
         stopping = true;
         server.logger.info({ signal }, 'shutting down');
         server.close().then(
-          () => process.exit(0),
+          () => server.logger.flush(() => process.exit(0)),
           (err: unknown) => {
             server.logger.error({ err }, 'shutdown failed');
             process.exit(1);

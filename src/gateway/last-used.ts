@@ -30,11 +30,9 @@ export class LastUsedRecorder {
       const batch = this.pending;
       this.pending = new Map();
       try {
-        await this.store.transaction(async (trx) => {
-          for (const [accessKeyId, at] of batch) {
-            await trx.updateTable('access_keys').set({ last_used_at: isoSeconds(at) }).where('access_key_id', '=', accessKeyId).execute();
-          }
-        });
+        await this.store.writeBehind(
+          [...batch].map(([accessKeyId, at]) => this.store.db.updateTable('access_keys').set({ last_used_at: isoSeconds(at) }).where('access_key_id', '=', accessKeyId).compile()),
+        );
       } catch (err) {
         for (const [id, at] of batch) if (!this.pending.has(id)) this.pending.set(id, at);
         this.onError(err);

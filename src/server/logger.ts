@@ -11,7 +11,8 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { service: 'ramstack' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+  // Asynchronous stdout: a log line per request must not cost a blocking write per request.
+  return pino({ level, base: { service: 'ramstack' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 export type { Logger };

@@ -20,25 +20,37 @@ export interface PostgresOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * Schema changes (creating a schema, migrating, dropping one) take one database-wide advisory lock:
+ * migrating introspects the catalog, which fails if another process drops a schema meanwhile, and
+ * nodes starting together must not migrate the same schema twice.
+ */
+export const SCHEMA_LOCK_KEY = 7_236_974_265;
+
+export async function withSchemaLock<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock($1)', [SCHEMA_LOCK_KEY]);
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function openPostgresStore(options: PostgresOptions): Promise<Store> {
   const schema = options.schema;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name: ${schema}`);
   const connectionOptions = schema ? { options: `-c search_path=${schema}` } : {};
-  if (schema) {
-    const admin = new pg.Client({ connectionString: options.url });
-    await admin.connect();
-    try {
-      await admin.query(`create schema if not exists ${schema}`);
-    } finally {
-      await admin.end();
-    }
-  }
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, ...connectionOptions });
   // An idle connection dropped by the server (restart, failover, proxy timeout) must not kill the
   // process: the pool discards it and opens a new one on the next query.
   pool.on('error', (err) => options.onError?.(err));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await applyMigrations(db, 'postgres', schema);
+  await withSchemaLock(options.url, async (admin) => {
+    if (schema) await admin.query(`create schema if not exists ${schema}`);
+    await applyMigrations(db, 'postgres', schema);
+  });
 
   // LISTEN needs a connection of its own that stays open; it is made on the first subscribe and
   // remade after a connection loss, re-listening to every channel. Notifications sent while it was
@@ -47,6 +59,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
   const listening = new Map<string, Promise<unknown>>();
   let listener: Promise<pg.Client> | undefined;
   let closed = false;
+  let closing: Promise<void> | undefined;
+  const inflight = new Set<Promise<void>>();
   const channelName = (channel: string) => {
     const name = `ramstack_${schema ?? 'public'}_${channel}`;
     return name.length <= 63 ? name : `ramstack_${createHash('sha256').update(name).digest('hex').slice(0, 40)}`;
@@ -97,6 +111,16 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     db,
     transaction: (fn) => db.transaction().execute(fn),
     isReady: () => migrationsApplied(db, 'postgres', schema),
+    writeBehind(queries) {
+      if (queries.length === 0) return Promise.resolve();
+      const write = db.transaction().execute(async (trx) => {
+        for (const q of queries) await trx.executeQuery(q);
+      });
+      inflight.add(write);
+      const settle = () => void inflight.delete(write);
+      write.then(settle, settle);
+      return write;
+    },
     async publish(channel, payload) {
       const name = channelName(channel);
       await sql`select pg_notify(${name}, ${payload})`.execute(db);
@@ -115,10 +139,15 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
       await listenOn(name);
       return async () => void set.delete(handler);
     },
-    async close() {
-      closed = true;
-      if (listener) await (await listener.catch(() => undefined))?.end();
-      await db.destroy();
+    close() {
+      // Writes sent before close are kept: wait for them, then release the connections. Closing twice is closing once.
+      closing ??= (async () => {
+        closed = true;
+        await Promise.allSettled([...inflight]);
+        if (listener) await (await listener.catch(() => undefined))?.end();
+        await db.destroy();
+      })();
+      return closing;
     },
   };
 }

@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 import { applyMigrations, migrationsApplied } from './migrate.js';
+import { SqliteWriteBehind } from './write-behind.js';
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so every acknowledged write
@@ -22,7 +23,10 @@ export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   await applyMigrations(db, 'sqlite');
 
+  const writer = fileName === ':memory:' ? undefined : new SqliteWriteBehind(file);
+
   // One process owns the file's change feed; other processes (the CLI) change nothing that is cached.
+  let closing: Promise<void> | undefined;
   const events = new EventEmitter();
   events.setMaxListeners(0);
   return {
@@ -30,6 +34,12 @@ export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db')
     db,
     transaction: (fn) => db.transaction().execute(fn),
     isReady: () => migrationsApplied(db, 'sqlite'),
+    writeBehind: (queries) =>
+      writer
+        ? writer.write(queries)
+        : db.transaction().execute(async (trx) => {
+            for (const q of queries) await trx.executeQuery(q);
+          }),
     async publish(channel, payload) {
       events.emit(channel, payload);
     },
@@ -37,6 +47,12 @@ export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db')
       events.on(channel, listener);
       return async () => void events.off(channel, listener);
     },
-    close: () => db.destroy(),
+    close() {
+      closing ??= (async () => {
+        await writer?.close();
+        await db.destroy();
+      })();
+      return closing;
+    },
   };
 }

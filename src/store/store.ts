@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect } from './migrations.js';
 
@@ -13,6 +13,13 @@ export interface Store {
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** True when the store answers and every migration is applied. */
   isReady(): Promise<boolean>;
+  /**
+   * Writes that no response waits for (read audit events, nonce batches, AccessKey last-used times),
+   * in one transaction. On SQLite they run on a background thread with its own connection
+   * (synchronous=NORMAL: survives a process crash, not a power cut), so they never block requests;
+   * on PostgreSQL they are ordinary pooled writes.
+   */
+  writeBehind(queries: readonly CompiledQuery[]): Promise<void>;
   /** Tells every node sharing this store (this one included) about a change, e.g. a policy attachment. */
   publish(channel: string, payload: string): Promise<void>;
   subscribe(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openPostgresStore } from '../../src/store/postgres.js';
+import { openPostgresStore, withSchemaLock } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -33,13 +33,7 @@ export function newSchemaName(): string {
 }
 
 export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
+  await withSchemaLock(url, (admin) => admin.query(`drop schema if exists ${schema} cascade`));
 }
 
 export function pgUrl(): string {

@@ -1,7 +1,7 @@
 import type { Store } from '../../store/store.js';
 import { DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_SWEEP_INTERVAL_MS, every, type NonceGuard, type NonceGuardOptions } from './guard.js';
 import { nonceKey, parseKeyText } from './nonce-key.js';
-import { claimRows, deleteExpired, forEachUnexpired } from './nonce-table.js';
+import { claimQueries, deleteExpiredQuery, forEachUnexpired } from './nonce-table.js';
 import { NonceWindow } from './nonce-window.js';
 import { PendingClaims } from './pending-claims.js';
 
@@ -31,7 +31,8 @@ export async function createLocalGuard(store: Store, options: NonceGuardOptions)
       const count = pending.length;
       if (count === 0) return;
       const rows = pending.rows(count);
-      await store.transaction((trx) => claimRows(trx, rows, windowMs));
+      // Memory is the authority here, so nobody waits for the write: it goes behind, off the event loop.
+      await store.writeBehind(claimQueries(store.db, rows, windowMs));
       pending.removeFirst(count);
     });
     return writing;
@@ -41,7 +42,7 @@ export async function createLocalGuard(store: Store, options: NonceGuardOptions)
   const sweep = async () => {
     const now = clock();
     window.forgetExpired(now);
-    await deleteExpired(store.db, now);
+    await store.writeBehind([deleteExpiredQuery(store.db, now)]);
   };
   await sweep();
   const stopFlushing = every(options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS, inBackground(write));

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 
 /** The `used_nonces` queries, one set for both dialects. */
@@ -19,23 +19,36 @@ const ROWS_PER_STATEMENT = 1000;
  * cannot deadlock.
  */
 export async function claimRows(db: Kysely<Database>, rows: NonceRow[], windowMs: number): Promise<Set<string>> {
-  const sorted = [...rows].sort((a, b) => (a.nonce_key < b.nonce_key ? -1 : a.nonce_key > b.nonce_key ? 1 : 0));
   const won = new Set<string>();
-  for (let i = 0; i < sorted.length; i += ROWS_PER_STATEMENT) {
-    const result = await db
-      .insertInto('used_nonces')
-      .values(sorted.slice(i, i + ROWS_PER_STATEMENT))
-      .onConflict((oc) =>
-        oc
-          .column('nonce_key')
-          .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
-          .where('used_nonces.expires_at', '<=', sql<number>`excluded.expires_at - ${windowMs}`),
-      )
-      .returning('nonce_key')
-      .execute();
+  for (const chunk of sortedChunks(rows)) {
+    const result = await claimStatement(db, chunk, windowMs).returning('nonce_key').execute();
     for (const row of result) won.add(row.nonce_key);
   }
   return won;
+}
+
+/** The same claims as statements to run later (Store.writeBehind), when nobody waits for who won. */
+export function claimQueries(db: Kysely<Database>, rows: NonceRow[], windowMs: number): CompiledQuery[] {
+  return sortedChunks(rows).map((chunk) => claimStatement(db, chunk, windowMs).compile());
+}
+
+function sortedChunks(rows: NonceRow[]): NonceRow[][] {
+  const sorted = [...rows].sort((a, b) => (a.nonce_key < b.nonce_key ? -1 : a.nonce_key > b.nonce_key ? 1 : 0));
+  const chunks: NonceRow[][] = [];
+  for (let i = 0; i < sorted.length; i += ROWS_PER_STATEMENT) chunks.push(sorted.slice(i, i + ROWS_PER_STATEMENT));
+  return chunks;
+}
+
+function claimStatement(db: Kysely<Database>, rows: NonceRow[], windowMs: number) {
+  return db
+    .insertInto('used_nonces')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('nonce_key')
+        .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
+        .where('used_nonces.expires_at', '<=', sql<number>`excluded.expires_at - ${windowMs}`),
+    );
 }
 
 /** Visits every unexpired row, a page at a time (keyset pagination keeps each query cheap). */
@@ -57,6 +70,10 @@ export async function forEachUnexpired(db: Kysely<Database>, nowMs: number, visi
   }
 }
 
+export function deleteExpiredQuery(db: Kysely<Database>, nowMs: number): CompiledQuery {
+  return db.deleteFrom('used_nonces').where('expires_at', '<=', nowMs).compile();
+}
+
 export async function deleteExpired(db: Kysely<Database>, nowMs: number): Promise<void> {
-  await db.deleteFrom('used_nonces').where('expires_at', '<=', nowMs).execute();
+  await db.executeQuery(deleteExpiredQuery(db, nowMs));
 }

@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { signedV3Request } from '../test/helpers/signer.js';
+
+/**
+ * Requests per second of a bare node:http server answering a small JSON body and of ramstack
+ * answering signed V3 GetCallerIdentity calls, measured in one run with the same load generator and
+ * connection count. Each server runs alone on core 0 (taskset); autocannon runs here, on core 1.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CONNECTIONS = 64;
+
+export interface LoadResult {
+  name: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+function pinned(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      const match = pattern.exec(seen);
+      if (match) resolve(match);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${seen}`)));
+  });
+}
+
+async function load(name: string, url: string, durationSeconds: number, requestFor?: () => { method: string; path: string; headers: Record<string, string> }): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: durationSeconds,
+    ...(requestFor
+      ? {
+          requests: [
+            {
+              setupRequest: (req: any) => {
+                const signed = requestFor();
+                return { ...req, method: signed.method, path: signed.path, headers: signed.headers };
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  return { name, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+const BARE = `
+  require('node:http').createServer((req, res) => {
+    const body = JSON.stringify({ RequestId: 'B1E4C5F0-0000-4000-8000-000000000000', ok: true });
+    res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }).listen(0, '127.0.0.1', function () { console.log('listening ' + this.address().port); });`;
+
+export interface HttpBenchResult {
+  bare: LoadResult;
+  ramstack: LoadResult[];
+}
+
+/** Runs the bare baseline, then ramstack with each credential kind the caller can provide. */
+export async function run(durationSeconds = 10, extraCredentials?: (httpUrl: string, dataDir: string) => Promise<Array<{ name: string; accessKeyId: string; accessKeySecret: string; securityToken?: string }>>): Promise<HttpBenchResult> {
+  const bareServer = pinned(['-e', BARE]);
+  const barePort = (await waitFor(bareServer, /listening (\d+)/))[1];
+  const bare = await load('bare node:http, small JSON', `http://127.0.0.1:${barePort}`, durationSeconds);
+  bareServer.kill();
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'ramstack-bench-'));
+  const server = pinned(['dist/cli/main.js', 'serve', '--port', '0', '--tls-port', '0', '--data', dataDir, '--log-level', 'warn']);
+  try {
+    const [, httpUrl] = (await waitFor(server, /ramstack: serving (\S+) and/)) as unknown as [string, string];
+    const created = await new Promise<string>((resolve, reject) => {
+      const cli = spawn(process.execPath, ['dist/cli/main.js', 'account', 'create', '--json', '--data', dataDir], { cwd: ROOT });
+      let out = '';
+      cli.stdout.on('data', (d) => (out += d));
+      cli.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`account create exited ${code}`))));
+    });
+    const account = JSON.parse(created) as { accessKeyId: string; accessKeySecret: string };
+    const host = httpUrl.replace('http://', '');
+    const credentials = [{ name: 'ramstack V3 GetCallerIdentity, long-term key', ...account }, ...((await extraCredentials?.(httpUrl, dataDir)) ?? [])];
+    const ramstack: LoadResult[] = [];
+    for (const { name, ...keys } of credentials) {
+      // A warm-up pass fills the key cache and JIT before the measured pass.
+      const sign = () => signedV3Request({ ...keys, host, action: 'GetCallerIdentity', version: '2015-04-01' });
+      await load(name, httpUrl, 2, sign);
+      ramstack.push(await load(name, httpUrl, durationSeconds, sign));
+    }
+    return { bare, ramstack };
+  } finally {
+    server.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,31 @@
+import { cpus } from 'node:os';
+import { run as runHttp } from './http.bench.js';
+import { run as runPolicy } from './policy.bench.js';
+import { run as runTokens } from './tokens.bench.js';
+import { run as runReplay } from './replay.bench.js';
+
+/**
+ * `npm run bench`: every benchmark in one run, each against a baseline measured in the same run.
+ * Figures are recorded in docs/performance.md with the machine they were measured on.
+ */
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}\n`);
+
+const http = await runHttp(seconds);
+console.log('HTTP (64 connections, server pinned to one core)');
+console.log(`  ${http.bare.name}: ${http.bare.requestsPerSecond.toFixed(0)} req/s, p99 ${http.bare.p99Ms} ms`);
+for (const r of http.ramstack) {
+  console.log(`  ${r.name}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx} — ${((100 * r.requestsPerSecond) / http.bare.requestsPerSecond).toFixed(1)}% of bare`);
+}
+
+const policy = runPolicy();
+console.log('\nPolicy engine');
+console.log(JSON.stringify(policy, null, 2));
+
+const tokens = runTokens();
+console.log('\nSTS tokens');
+console.log(JSON.stringify(tokens, null, 2));
+
+const replay = await runReplay();
+console.log('\nNonce replay guard');
+console.log(JSON.stringify(replay, null, 2));

@@ -1,0 +1,44 @@
+/**
+ * The background writer of the SQLite store (see Store.writeBehind): its own connection on the same
+ * WAL file, on its own thread, so batches that no response waits for never block the event loop.
+ * synchronous=NORMAL: in WAL mode a commit survives a crash of the process, not of the machine —
+ * acceptable for what goes here (read audit events, nonce batches, last-used times; see docs).
+ *
+ * It is plain JavaScript run with `eval: true` so the same worker starts from the compiled build and
+ * under a TypeScript loader (tests), where a worker file would need a loader of its own.
+ */
+export const SQLITE_WRITER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const BetterSqlite3 = require(workerData.driver);
+const db = new BetterSqlite3(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 5000');
+
+const statements = new Map();
+const runBatch = db.transaction((queries) => {
+  for (const q of queries) {
+    let statement = statements.get(q.sql);
+    if (!statement) {
+      statement = db.prepare(q.sql);
+      if (statements.size > 200) statements.clear();
+      statements.set(q.sql, statement);
+    }
+    statement.run(...q.parameters);
+  }
+});
+
+parentPort.on('message', (batch) => {
+  if (batch === 'close') {
+    db.close();
+    parentPort.postMessage('closed');
+    return;
+  }
+  try {
+    runBatch(batch.queries);
+    parentPort.postMessage({ id: batch.id });
+  } catch (err) {
+    parentPort.postMessage({ id: batch.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
+`;
