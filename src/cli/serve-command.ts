@@ -19,10 +19,6 @@ export function registerServeCommand(program: Command): void {
     .action(async (flags: ServeFlags) => {
       const config = resolveServeConfig(flags);
       const server = await startServer(config);
-      if (server.caFile) {
-        process.stderr.write(`ramstack: HTTPS uses a local CA. Node clients: export NODE_EXTRA_CA_CERTS=${server.caFile}\n`);
-      }
-      process.stderr.write(`ramstack: serving ${server.httpUrl} and ${server.httpsUrl}\n`);
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
@@ -38,5 +34,10 @@ export function registerServeCommand(program: Command): void {
       };
       process.on('SIGTERM', () => stop('SIGTERM'));
       process.on('SIGINT', () => stop('SIGINT'));
+      // Announced only once the signal handlers are in place: whoever waits for this line may stop us at once.
+      if (server.caFile) {
+        process.stderr.write(`ramstack: HTTPS uses a local CA. Node clients: export NODE_EXTRA_CA_CERTS=${server.caFile}\n`);
+      }
+      process.stderr.write(`ramstack: serving ${server.httpUrl} and ${server.httpsUrl}\n`);
     });
 }

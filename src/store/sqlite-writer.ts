@@ -30,12 +30,15 @@ const runBatch = db.transaction((queries) => {
 
 parentPort.on('message', (batch) => {
   if (batch === 'close') {
-    db.close();
-    parentPort.postMessage('closed');
+    try {
+      db.close();
+    } finally {
+      parentPort.postMessage('closed');
+    }
     return;
   }
   try {
-    runBatch(batch.queries);
+    runBatch.immediate(batch.queries);
     parentPort.postMessage({ id: batch.id });
   } catch (err) {
     parentPort.postMessage({ id: batch.id, error: err instanceof Error ? err.message : String(err) });

@@ -2,11 +2,26 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type Driver } from 'kysely';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 import { applyMigrations, migrationsApplied } from './migrate.js';
 import { SqliteWriteBehind } from './write-behind.js';
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred transaction that
+ * reads and then writes fails at once with SQLITE_BUSY when the background writer (write-behind.ts)
+ * committed in between — no busy timeout applies to that upgrade; an immediate one just waits its turn.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so every acknowledged write
@@ -20,7 +35,7 @@ export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db')
   connection.pragma('synchronous = FULL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: connection }) });
   await applyMigrations(db, 'sqlite');
 
   const writer = fileName === ':memory:' ? undefined : new SqliteWriteBehind(file);

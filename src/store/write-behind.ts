@@ -45,7 +45,10 @@ export class SqliteWriteBehind {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => this.worker.on('message', (m) => m === 'closed' && resolve()));
+      const closed = new Promise<void>((resolve) => {
+        this.worker.on('message', (m) => m === 'closed' && resolve());
+        this.worker.once('exit', () => resolve());
+      });
       this.worker.postMessage('close');
       await closed;
       await this.worker.terminate();
