@@ -16,6 +16,7 @@ import { RateLimiter, StsRuntime, TemporaryCredentialResolver, parseRateLimits, 
 import type { AppServices } from './services/app-services.js';
 import type { ServeConfig } from './server/config.js';
 import { buildHttpApp, listen } from './server/http.js';
+import { consolePlugin } from './console/index.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { Metrics } from './server/metrics.js';
 import { loadTls } from './server/tls.js';
@@ -61,9 +62,11 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const metrics = new Metrics();
   const audit = new StoreAuditSink(store, (err) => logger.error({ err }, 'audit events could not be written; retrying'));
   const auditRetention = startRetentionSweeper(store, { retentionDays: options.auditRetentionDays ?? retentionDaysFrom(process.env), clock, onError: (err) => logger.error({ err }, 'audit retention sweep failed') });
-  const gateway = new Gateway({ catalogue: new Catalogue(withRateLimits(allActions, new RateLimiter(parseRateLimits(process.env.RAMSTACK_RATE_LIMITS)))), authenticator, authorizer, store, services: { sealer, diagnosticKey, sts } satisfies AppServices, logger, metrics, clock, audit });
+  const catalogue = new Catalogue(withRateLimits(allActions, new RateLimiter(parseRateLimits(process.env.RAMSTACK_RATE_LIMITS))));
+  const gateway = new Gateway({ catalogue, authenticator, authorizer, store, services: { sealer, diagnosticKey, sts } satisfies AppServices, logger, metrics, clock, audit });
 
-  const app = await buildHttpApp({ gateway, store, metrics });
+  const webConsole = consolePlugin({ gateway, catalogue, credentials, store, sealer, masterKey, logger, clock });
+  const app = await buildHttpApp({ gateway, store, metrics, plugins: [webConsole] });
   const tls = await loadTls(config.dataDir, config.host, config.tlsCert, config.tlsKey);
   const listeners = await listen(app, config.host, config.port, config.tlsPort, tls);
   logger.info({ http: listeners.httpUrl, https: listeners.httpsUrl, store: store.dialect }, 'ramstack listening');

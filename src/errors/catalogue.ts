@@ -6,6 +6,7 @@ import { ramUserErrors } from './ram-users.js';
 import { stsErrors } from './sts.js';
 import { armsErrors } from './arms.js';
 import { auditErrors } from './audit.js';
+import { consoleErrors } from './console.js';
 
 /**
  * The error catalogue: every code ramstack answers with, its HTTP status and message template.
@@ -20,6 +21,7 @@ export const catalogue = {
   ...stsErrors,
   ...armsErrors,
   ...auditErrors,
+  ...consoleErrors,
 };
 
 export type ErrorCode = keyof typeof catalogue;

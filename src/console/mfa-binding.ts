@@ -1,0 +1,57 @@
+import { authenticator } from 'otplib';
+import QRCode from 'qrcode';
+import { apiError } from '../errors/catalogue.js';
+import { defaultDomain, isoSeconds, mfaArn } from '../identity/index.js';
+import type { Sealer } from '../secrets/sealer.js';
+import { areConsecutiveCodes, MFA_SEED_PURPOSE } from '../services/ram/mfa.js';
+import type { Store } from '../store/store.js';
+import type { LogonIdentity } from './session.js';
+
+/**
+ * The forced MFA binding of a logon (MFABindRequired): a logon step, not an API call — the user may
+ * hold no policy allowing CreateVirtualMFADevice yet must bind before the console opens. The seed
+ * waits in the sealed session cookie until the user proves it with two consecutive codes; only then is
+ * the device written, already bound, so an abandoned binding leaves nothing behind. The device is named
+ * after the user, as the console of Alibaba Cloud does.
+ */
+const SEED_BYTES = 20;
+
+export interface MfaOffer {
+  seed: string;
+  qrCodePng: string;
+}
+
+export async function offerMfaDevice(store: Store, identity: Extract<LogonIdentity, { kind: 'user' }>): Promise<MfaOffer> {
+  const seed = authenticator.generateSecret(SEED_BYTES);
+  const account = await store.db.selectFrom('accounts').select('alias').where('account_id', '=', identity.accountId).executeTakeFirst();
+  const uri = authenticator.keyuri(`${identity.userName}@${defaultDomain(identity.accountId, account?.alias ?? null)}`, 'ramstack', seed);
+  return { seed, qrCodePng: (await QRCode.toBuffer(uri, { type: 'png' })).toString('base64') };
+}
+
+export async function bindOfferedDevice(
+  store: Store,
+  sealer: Sealer,
+  identity: Extract<LogonIdentity, { kind: 'user' }>,
+  seed: string,
+  codes: [string, string],
+  now: number,
+): Promise<void> {
+  if (!areConsecutiveCodes(seed, codes[0], codes[1], now)) throw apiError('CheckAuthenticationCodeFail');
+  const created = isoSeconds(now);
+  await store.transaction(async (trx) => {
+    const taken = await trx.selectFrom('mfa_devices').select('serial_number').where('account_id', '=', identity.accountId).where('device_name', '=', identity.userName).executeTakeFirst();
+    if (taken) throw apiError('EntityAlreadyExists.VirtualMFADevice');
+    await trx
+      .insertInto('mfa_devices')
+      .values({
+        serial_number: mfaArn(identity.accountId, identity.userName),
+        account_id: identity.accountId,
+        device_name: identity.userName,
+        seed_sealed: sealer.seal(seed, MFA_SEED_PURPOSE),
+        user_id: identity.userId,
+        activated_at: created,
+        created_at: created,
+      })
+      .execute();
+  });
+}
