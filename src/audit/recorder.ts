@@ -1,5 +1,6 @@
 import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database, Store } from '../store/store.js';
+import { PeriodicWriter } from '../store/periodic-writer.js';
 import type { AuditDraft, AuditSink } from './sink.js';
 import { buildEvent, trailsOf, type AuditEvent } from './event.js';
 
@@ -11,16 +12,10 @@ const FLUSH_INTERVAL_MS = 100;
  * and failures are queued and written behind (Store.writeBehind) every 100 ms, off the request path.
  */
 export class StoreAuditSink implements AuditSink {
-  private queue: AuditEvent[] = [];
-  private readonly timer: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly queue: PeriodicWriter<AuditEvent>;
 
-  constructor(
-    private readonly store: Store,
-    private readonly onError: (err: unknown) => void,
-  ) {
-    this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
-    this.timer.unref();
+  constructor(store: Store, onError: (err: unknown) => void) {
+    this.queue = new PeriodicWriter(store, FLUSH_INTERVAL_MS, insertQueries, onError);
   }
 
   async recordInTransaction(trx: Transaction<Database>, draft: AuditDraft): Promise<void> {
@@ -30,27 +25,15 @@ export class StoreAuditSink implements AuditSink {
 
   record(draft: AuditDraft): void {
     const event = buildEvent(draft);
-    if (event) this.queue.push(event);
+    if (event) this.queue.add(event);
   }
 
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (this.queue.length === 0) return;
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        await this.store.writeBehind(insertQueries(this.store.db, batch));
-      } catch (err) {
-        this.queue.unshift(...batch);
-        this.onError(err);
-      }
-    });
-    return this.flushing;
+    return this.queue.flush();
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+  close(): Promise<void> {
+    return this.queue.close();
   }
 }
 

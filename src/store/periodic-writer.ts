@@ -1,0 +1,49 @@
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { Database, Store } from './store.js';
+
+/**
+ * Collects items in memory and writes them behind (Store.writeBehind) every intervalMs, one batch at a
+ * time, so the request path never waits for the disk. Items added under the same key replace each other
+ * (only the latest matters, e.g. an AccessKey's last use); a batch that fails is kept for the next turn.
+ */
+export class PeriodicWriter<T> {
+  private pending = new Map<unknown, T>();
+  private readonly timer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+  private sequence = 0;
+
+  constructor(
+    private readonly store: Store,
+    intervalMs: number,
+    private readonly toQueries: (db: Kysely<Database>, items: T[]) => CompiledQuery[],
+    private readonly onError: (err: unknown) => void,
+  ) {
+    this.timer = setInterval(() => void this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Without a key every item is written; with one, the latest item per key. */
+  add(item: T, key: unknown = this.sequence++): void {
+    this.pending.set(key, item);
+  }
+
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.pending.size === 0) return;
+      const batch = this.pending;
+      this.pending = new Map();
+      try {
+        await this.store.writeBehind(this.toQueries(this.store.db, [...batch.values()]));
+      } catch (err) {
+        for (const [key, item] of batch) if (!this.pending.has(key)) this.pending.set(key, item);
+        this.onError(err);
+      }
+    });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
