@@ -16,7 +16,8 @@ export function explain(err: unknown): string {
   const { Code, Message, AccessDeniedDetail: detail } = err.body;
   if (!detail) return `${Message} (${Code})`;
   const resource = /Resource: (\S+)/.exec(Message)?.[1];
-  const source = WHY[detail.PolicyType] ?? `of the ${detail.PolicyType}`;
+  const holder = detail.AuthPrincipalType === 'AssumedRoleUser' ? 'of the policies attached to the role you act as' : undefined;
+  const source = (detail.PolicyType === 'AccountLevelIdentityBasedPolicy' && holder) || WHY[detail.PolicyType] || `of the ${detail.PolicyType}`;
   const reason =
     detail.NoPermissionType === 'ExplicitDeny'
       ? `a statement ${source} explicitly denies it (an explicit Deny always wins)`
