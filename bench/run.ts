@@ -3,6 +3,7 @@ import { run as runHttp } from './http.bench.js';
 import { run as runPolicy } from './policy.bench.js';
 import { run as runTokens } from './tokens.bench.js';
 import { run as runReplay } from './replay.bench.js';
+import { assumedCredentials, run as runSts } from './sts.bench.js';
 
 /**
  * `npm run bench`: every benchmark in one run, each against a baseline measured in the same run.
@@ -11,7 +12,7 @@ import { run as runReplay } from './replay.bench.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}\n`);
 
-const http = await runHttp(seconds);
+const http = await runHttp(seconds, assumedCredentials);
 console.log('HTTP (64 connections, server pinned to one core)');
 console.log(`  ${http.bare.name}: ${http.bare.requestsPerSecond.toFixed(0)} req/s, p99 ${http.bare.p99Ms} ms`);
 for (const r of http.ramstack) {
@@ -25,6 +26,10 @@ console.log(JSON.stringify(policy, null, 2));
 const tokens = runTokens();
 console.log('\nSTS tokens');
 console.log(JSON.stringify(tokens, null, 2));
+
+const sts = await runSts();
+console.log('\nSTS through the gateway (in process)');
+console.log(JSON.stringify(sts, null, 2));
 
 const replay = await runReplay();
 console.log('\nNonce replay guard');
