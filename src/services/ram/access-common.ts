@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { apiError } from '../../errors/catalogue.js';
 import { ramResource, type NameViolation } from '../../identity/index.js';
-import type { Database, GroupsTable, PoliciesTable, RolesTable, UsersTable } from '../../store/schema.js';
+import type { Database, GroupsTable, PoliciesTable, RolesTable } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import { isUniqueViolation } from '../../store/errors.js';
 import type { ApiError } from '../../errors/api-error.js';
@@ -46,7 +46,6 @@ export function optionalText(params: Params, param: TextParam, max: number): str
 }
 
 export type Db = Kysely<Database>;
-export type UserRow = Selectable<UsersTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type RoleRow = Selectable<RolesTable>;
 export type PolicyRow = Selectable<PoliciesTable>;
@@ -57,14 +56,8 @@ export type PolicyRow = Selectable<PoliciesTable>;
  */
 export const locksRows = (store: Store): boolean => store.dialect === 'postgres';
 
-// Names are unique regardless of case (the *_name_key columns), so lookups ignore case too.
-export async function findUser(db: Db, accountId: string, name: string, lock = false): Promise<UserRow> {
-  const query = db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('user_name_key', '=', name.toLowerCase());
-  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
-  if (row === undefined) throw apiError('EntityNotExist.User');
-  return row;
-}
-
+// Names are unique regardless of case (the *_name_key columns), so lookups ignore case too. Users are
+// found by the user area's own lookup (users.ts existingUser), so both areas answer a missing user alike.
 export async function findGroup(db: Db, accountId: string, name: string, lock = false): Promise<GroupRow> {
   const query = db.selectFrom('groups').selectAll().where('account_id', '=', accountId).where('group_name_key', '=', name.toLowerCase());
   const row = await (lock ? query.forUpdate() : query).executeTakeFirst();

@@ -2,9 +2,10 @@ import { apiError } from '../../errors/catalogue.js';
 import { findSystemPolicy } from '../../policy/index.js';
 import { isoSeconds, roleArn } from '../../identity/index.js';
 import type { ActionContext, ActionDef, Params } from '../action.js';
-import { LIMITS, authorizeCanonical, findGroup, findRole, findUser, locksRows, ramPolicyAction, resource, type Db } from './access-common.js';
+import { LIMITS, authorizeCanonical, findGroup, findRole, locksRows, ramPolicyAction, resource, type Db } from './access-common.js';
 import { announcePermissionChange } from './common.js';
 import { policyTypeParam, requestedPolicyResource, resolvePolicy, type PolicyType } from './policies.js';
+import { existingUser } from './users.js';
 
 /**
  * Policy attachments (api-facts §2.10). The User, Group and Role variants of Attach, Detach and
@@ -28,7 +29,7 @@ const PRINCIPALS: readonly PrincipalKind[] = [
     type: 'User',
     param: 'UserName',
     find: async (db, accountId, name, lock) => {
-      const user = await findUser(db, accountId, name, lock);
+      const user = await existingUser(db, accountId, name, lock);
       return { id: user.user_id, name: user.user_name };
     },
     resource: resource.user,

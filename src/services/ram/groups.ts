@@ -7,7 +7,6 @@ import {
   authorizeCanonical,
   countInAccount,
   findGroup,
-  findUser,
   insertUnique,
   locksRows,
   optionalText,
@@ -17,6 +16,7 @@ import {
   type GroupRow,
 } from './access-common.js';
 import { announcePermissionChange, pageResult, readPage } from './common.js';
+import { existingUser } from './users.js';
 
 /** RAM user groups and their members (api-facts §2.7). */
 
@@ -140,7 +140,7 @@ const listGroupsForUser = ramPolicyAction({
   resources: (p, caller) => [resource.user(caller.accountId, p.UserName!)],
   async handler(ctx) {
     const { accountId } = ctx.caller;
-    const user = await findUser(ctx.store.db, accountId, ctx.params.UserName!);
+    const user = await existingUser(ctx.store.db, accountId, ctx.params.UserName!);
     await authorizeCanonical(ctx, 'ram:ListGroupsForUser', [resource.user(accountId, ctx.params.UserName!)], [resource.user(accountId, user.user_name)]);
     const rows = await ctx.store.db
       .selectFrom('group_members as m')
@@ -179,7 +179,7 @@ const listUsersForGroup = ramPolicyAction({
 async function resolveMembership(ctx: ActionContext, ramAction: string) {
   const { accountId } = ctx.caller;
   const { UserName, GroupName } = ctx.params as { UserName: string; GroupName: string };
-  const user = await findUser(ctx.store.db, accountId, UserName);
+  const user = await existingUser(ctx.store.db, accountId, UserName);
   const group = await findGroup(ctx.store.db, accountId, GroupName);
   await authorizeCanonical(ctx, ramAction,
     [resource.user(accountId, UserName), resource.group(accountId, GroupName)],
@@ -199,7 +199,7 @@ const addUserToGroup = ramPolicyAction({
     const { UserName, GroupName } = await resolveMembership(ctx, 'ram:AddUserToGroup');
     await ctx.transaction(async (trx) => {
       // Locking the user serializes concurrent joins, so the per-user group quota holds.
-      const user = await findUser(trx, accountId, UserName, locksRows(ctx.store));
+      const user = await existingUser(trx, accountId, UserName, locksRows(ctx.store));
       const group = await findGroup(trx, accountId, GroupName);
       const joined = await trx.selectFrom('group_members').select('group_id').where('user_id', '=', user.user_id).execute();
       if (joined.some((m) => m.group_id === group.group_id)) throw apiError('EntityAlreadyExists.User.Group', GroupName);
@@ -221,7 +221,7 @@ const removeUserFromGroup = ramPolicyAction({
     const { accountId } = ctx.caller;
     const { UserName, GroupName } = await resolveMembership(ctx, 'ram:RemoveUserFromGroup');
     await ctx.transaction(async (trx) => {
-      const user = await findUser(trx, accountId, UserName);
+      const user = await existingUser(trx, accountId, UserName);
       const group = await findGroup(trx, accountId, GroupName);
       const removed = await trx.deleteFrom('group_members').where('group_id', '=', group.group_id).where('user_id', '=', user.user_id).executeTakeFirst();
       if (Number(removed.numDeletedRows) === 0) throw apiError('EntityNotExist.User.Group', GroupName);

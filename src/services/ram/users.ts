@@ -77,8 +77,17 @@ export async function countRows(query: { executeTakeFirstOrThrow(): Promise<{ n:
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
-export function findUser(db: Db, accountId: string, userName: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('user_name_key', '=', userName.toLowerCase()).executeTakeFirst();
+/** The named user of an account, found regardless of case; `lock` takes its row lock (for writes that count against it). */
+export function findUser(db: Db, accountId: string, userName: string, lock = false): Promise<UserRow | undefined> {
+  const query = db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('user_name_key', '=', userName.toLowerCase());
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** As findUser, for callers that need the user: a missing one is EntityNotExist.User. */
+export async function existingUser(db: Db, accountId: string, userName: string, lock = false): Promise<UserRow> {
+  const row = await findUser(db, accountId, userName, lock);
+  if (!row) throw apiError('EntityNotExist.User');
+  return row;
 }
 
 /**
@@ -87,8 +96,7 @@ export function findUser(db: Db, accountId: string, userName: string): Promise<U
  * again under the user's real name (a Deny on user/alice must not be dodged by asking for ALICE).
  */
 export async function resolveUser(ctx: Ctx, ramAction: string, userName: string): Promise<UserRow> {
-  const row = await findUser(ctx.store.db, ctx.caller.accountId, userName);
-  if (!row) throw apiError('EntityNotExist.User');
+  const row = await existingUser(ctx.store.db, ctx.caller.accountId, userName);
   if (row.user_name !== userName) await ctx.authorizeAlso(ramAction, [userResource(ctx.caller.accountId, row.user_name)]);
   return row;
 }
