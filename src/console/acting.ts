@@ -32,7 +32,7 @@ export class Acting {
     if (identity.kind === 'root') return { kind: 'root', accountId: identity.accountId, arn: rootArn(identity.accountId), accessKeyId: null };
     const user = await this.store.db.selectFrom('users').select(['user_name']).where('user_id', '=', identity.userId).executeTakeFirst();
     if (!user) throw apiError('Console.NotLoggedOn');
-    return { kind: 'user', accountId: identity.accountId, arn: userArn(identity.accountId, user.user_name), accessKeyId: null, userId: identity.userId, userName: user.user_name };
+    return { kind: 'user', accountId: identity.accountId, arn: userArn(identity.accountId, user.user_name), accessKeyId: null, userId: identity.userId, userName: user.user_name, mfaPresent: identity.mfa === true };
   }
 
   /** The identity the console acts as now: the assumed-role session after Switch Role, else the logon. */

@@ -65,7 +65,7 @@ export class Logon {
       throw apiError('Console.MFACodeIncorrect');
     }
     await this.limiter.succeed(key);
-    return this.advance(session, now);
+    return this.advance({ ...session, identity: { ...identity, mfa: true } }, now);
   }
 
   /** Drops the finished first step; the last one turns the session into a full one. */

@@ -140,7 +140,7 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
     if (session.pending[0] !== 'bind-mfa' || session.identity.kind !== 'user' || !session.mfaSeed) throw apiError('Console.BadRequest', 'start the MFA binding first');
     const body = jsonBody(call.request);
     await bindOfferedDevice(deps.store, deps.sealer, session.identity, session.mfaSeed, [stringField(body, 'code1'), stringField(body, 'code2')], call.info.now);
-    return respondWith(call, await logon.advance(session, call.info.now));
+    return respondWith(call, await logon.advance({ ...session, identity: { ...session.identity, mfa: true } }, call.info.now));
   });
 
   route('POST', '/logout', async (call) => {

@@ -8,7 +8,7 @@ import { Sealer } from '../secrets/sealer.js';
  */
 
 /** Who logged on. A role assumed through Switch Role is kept beside it, never instead of it. */
-export type LogonIdentity = { kind: 'root'; accountId: string } | { kind: 'user'; accountId: string; userId: string; userName: string };
+export type LogonIdentity = { kind: 'root'; accountId: string } | { kind: 'user'; accountId: string; userId: string; userName: string; mfa?: true };
 
 /** The logon steps still to do, in order; an empty list is a usable session. */
 export type PendingStep = 'mfa' | 'change-password' | 'bind-mfa';

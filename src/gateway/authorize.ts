@@ -14,7 +14,7 @@ export function requestConditionContext(caller: Caller, request: RequestInfo): R
     'acs:accessid': caller.accessKeyId ?? undefined,
     'acs:principalarn': caller.arn,
     'acs:useragent': request.userAgent,
-    'acs:mfapresent': caller.kind === 'session' ? String(caller.claims.mfaPresent) : undefined,
+    'acs:mfapresent': caller.kind === 'session' ? String(caller.claims.mfaPresent) : caller.kind === 'user' && caller.mfaPresent !== undefined ? String(caller.mfaPresent) : undefined,
   };
 }
 

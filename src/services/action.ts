@@ -19,7 +19,8 @@ export interface ParamSpec {
 /** Who is calling, once authenticated. */
 export type Caller =
   | { kind: 'root'; accountId: string; arn: string; accessKeyId: string | null }
-  | { kind: 'user'; accountId: string; arn: string; accessKeyId: string | null; userId: string; userName: string }
+  /** mfaPresent: known only for console logons (an AccessKey call carries no MFA, so the key stays absent). */
+  | { kind: 'user'; accountId: string; arn: string; accessKeyId: string | null; userId: string; userName: string; mfaPresent?: boolean }
   | {
       kind: 'session';
       accountId: string; // the role owner: the account the session acts in
