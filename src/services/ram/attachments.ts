@@ -24,34 +24,15 @@ interface PrincipalKind {
   resource(accountId: string, name: string): string;
 }
 
+/** Adapts an entity lookup to the id and canonical name attachments need of a principal. */
+const principalFinder =
+  <R>(find: (db: Db, accountId: string, name: string, lock?: boolean) => Promise<R>, view: (row: R) => Principal): PrincipalKind['find'] =>
+  async (db, accountId, name, lock) => view(await find(db, accountId, name, lock));
+
 const PRINCIPALS: readonly PrincipalKind[] = [
-  {
-    type: 'User',
-    param: 'UserName',
-    find: async (db, accountId, name, lock) => {
-      const user = await existingUser(db, accountId, name, lock);
-      return { id: user.user_id, name: user.user_name };
-    },
-    resource: resource.user,
-  },
-  {
-    type: 'Group',
-    param: 'GroupName',
-    find: async (db, accountId, name, lock) => {
-      const group = await findGroup(db, accountId, name, lock);
-      return { id: group.group_id, name: group.group_name };
-    },
-    resource: resource.group,
-  },
-  {
-    type: 'Role',
-    param: 'RoleName',
-    find: async (db, accountId, name, lock) => {
-      const role = await findRole(db, accountId, name, lock);
-      return { id: role.role_id, name: role.role_name };
-    },
-    resource: resource.role,
-  },
+  { type: 'User', param: 'UserName', find: principalFinder(existingUser, (u) => ({ id: u.user_id, name: u.user_name })), resource: resource.user },
+  { type: 'Group', param: 'GroupName', find: principalFinder(findGroup, (g) => ({ id: g.group_id, name: g.group_name })), resource: resource.group },
+  { type: 'Role', param: 'RoleName', find: principalFinder(findRole, (r) => ({ id: r.role_id, name: r.role_name })), resource: resource.role },
 ];
 
 /** Quotas per principal and policy type (§2.2). */

@@ -125,14 +125,21 @@ const listPolicyVersions = ramPolicyAction({
   },
 });
 
-/** Finds a version of a custom policy inside a write, with its policy row locked. */
-async function lockedVersion(ctx: ActionContext, trx: Db, versionId: string) {
-  const policy = await findCustomPolicy(trx, ctx.caller.accountId, ctx.params.PolicyName!, locksRows(ctx.store));
-  const version = await trx.selectFrom('policy_versions').select('version_id')
-    .where('account_id', '=', policy.account_id).where('policy_name_key', '=', policy.policy_name_key).where('version_id', '=', versionId)
-    .executeTakeFirst();
-  if (version === undefined) throw apiError('EntityNotExist.Policy.Version', versionId);
-  return policy;
+/**
+ * SetDefaultPolicyVersion and DeletePolicyVersion: authorize the policy's canonical ARN, then run
+ * `change` in a transaction on the policy row (locked) once the requested version is found in it.
+ */
+async function changeVersion(ctx: ActionContext, ramAction: string, change: (trx: Db, policy: PolicyRow, versionId: string) => Promise<void>): Promise<void> {
+  const versionId = versionIdParam(ctx.params);
+  await resolveCustomPolicy(ctx, ramAction, ctx.params.PolicyName!);
+  await ctx.transaction(async (trx) => {
+    const policy = await findCustomPolicy(trx, ctx.caller.accountId, ctx.params.PolicyName!, locksRows(ctx.store));
+    const version = await trx.selectFrom('policy_versions').select('version_id')
+      .where('account_id', '=', policy.account_id).where('policy_name_key', '=', policy.policy_name_key).where('version_id', '=', versionId)
+      .executeTakeFirst();
+    if (version === undefined) throw apiError('EntityNotExist.Policy.Version', versionId);
+    await change(trx, policy, versionId);
+  });
 }
 
 const setDefaultPolicyVersion = ramPolicyAction({
@@ -141,10 +148,7 @@ const setDefaultPolicyVersion = ramPolicyAction({
   params: versioned,
   resources: (p, caller) => customResource(p, caller.accountId),
   async handler(ctx) {
-    const versionId = versionIdParam(ctx.params);
-    await resolveCustomPolicy(ctx, 'ram:SetDefaultPolicyVersion', ctx.params.PolicyName!);
-    await ctx.transaction(async (trx) => {
-      const policy = await lockedVersion(ctx, trx, versionId);
+    await changeVersion(ctx, 'ram:SetDefaultPolicyVersion', async (trx, policy, versionId) => {
       await trx.updateTable('policies').set({ default_version: versionId, updated_at: isoSeconds(ctx.request.now) })
         .where('account_id', '=', policy.account_id).where('policy_name_key', '=', policy.policy_name_key).execute();
     });
@@ -159,10 +163,7 @@ const deletePolicyVersion = ramPolicyAction({
   params: versioned,
   resources: (p, caller) => customResource(p, caller.accountId),
   async handler(ctx) {
-    const versionId = versionIdParam(ctx.params);
-    await resolveCustomPolicy(ctx, 'ram:DeletePolicyVersion', ctx.params.PolicyName!);
-    await ctx.transaction(async (trx) => {
-      const policy = await lockedVersion(ctx, trx, versionId);
+    await changeVersion(ctx, 'ram:DeletePolicyVersion', async (trx, policy, versionId) => {
       if (policy.default_version === versionId) throw apiError('DeleteConflict.Policy.Version.Default');
       await trx.deleteFrom('policy_versions')
         .where('account_id', '=', policy.account_id).where('policy_name_key', '=', policy.policy_name_key).where('version_id', '=', versionId).execute();
