@@ -1,3 +1,4 @@
+import { sql, type SelectQueryBuilder, type StringReference } from 'kysely';
 import { apiError } from '../../errors/catalogue.js';
 import type { Params } from '../action.js';
 import type { Store } from '../../store/store.js';
@@ -35,6 +36,22 @@ export function pageResult<T>(rows: T[], page: Page, sortKey: (row: T) => string
   if (rows.length <= page.maxItems) return { items: rows, IsTruncated: false };
   const items = rows.slice(0, page.maxItems);
   return { items, IsTruncated: true, Marker: Buffer.from(sortKey(items[items.length - 1]!), 'utf8').toString('base64url') };
+}
+
+/**
+ * Fetches one page of `query` in the order of its sort-key column `key` (one row more than the page,
+ * for pageResult); `keyOf` reads that key off a row for the Marker.
+ */
+export async function fetchPage<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  key: StringReference<DB, TB> & string,
+  keyOf: (row: O) => string,
+  page: Page,
+): Promise<{ items: O[]; IsTruncated: boolean; Marker?: string }> {
+  // sql.ref: Kysely cannot type a comparison on a column chosen by a generic caller; `key` is checked above.
+  const from = page.after === undefined ? query : query.where(sql.ref<string>(key), '>', page.after);
+  const rows = await from.orderBy(key).limit(page.maxItems + 1).execute();
+  return pageResult(rows, page, keyOf);
 }
 
 /** Boolean parameters arrive as "true"/"false" in any case (validated by the gateway when declared boolean). */

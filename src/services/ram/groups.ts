@@ -15,7 +15,7 @@ import {
   resource,
   type GroupRow,
 } from './access-common.js';
-import { announcePermissionChange, pageResult, readPage } from './common.js';
+import { announcePermissionChange, fetchPage, readPage } from './common.js';
 import { existingUser } from './users.js';
 
 /** RAM user groups and their members (api-facts §2.7). */
@@ -125,10 +125,8 @@ const listGroups = ramPolicyAction({
   async handler(ctx) {
     // ListGroups documents MaxItems 1–100, the other lists 1–1000 (api-facts §2.1).
     const page = readPage(ctx.params, 100);
-    let query = ctx.store.db.selectFrom('groups').selectAll().where('account_id', '=', ctx.caller.accountId);
-    if (page.after !== undefined) query = query.where('group_name_key', '>', page.after);
-    const rows = await query.orderBy('group_name_key').limit(page.maxItems + 1).execute();
-    const { items, ...more } = pageResult(rows, page, (g) => g.group_name_key);
+    const query = ctx.store.db.selectFrom('groups').selectAll().where('account_id', '=', ctx.caller.accountId);
+    const { items, ...more } = await fetchPage(query, 'group_name_key', (g) => g.group_name_key, page);
     return { Groups: { Group: items.map(groupView) }, ...more };
   },
 });
@@ -163,14 +161,12 @@ const listUsersForGroup = ramPolicyAction({
     const page = readPage(ctx.params);
     const group = await findGroup(ctx.store.db, accountId, ctx.params.GroupName!);
     await authorizeCanonical(ctx, 'ram:ListUsersForGroup', [resource.group(accountId, ctx.params.GroupName!)], [resource.group(accountId, group.group_name)]);
-    let query = ctx.store.db
+    const query = ctx.store.db
       .selectFrom('group_members as m')
       .innerJoin('users as u', 'u.user_id', 'm.user_id')
       .select(['u.user_name', 'u.user_name_key', 'u.display_name', 'm.joined_at'])
       .where('m.group_id', '=', group.group_id);
-    if (page.after !== undefined) query = query.where('u.user_name_key', '>', page.after);
-    const rows = await query.orderBy('u.user_name_key').limit(page.maxItems + 1).execute();
-    const { items, ...more } = pageResult(rows, page, (u) => u.user_name_key);
+    const { items, ...more } = await fetchPage(query, 'u.user_name_key', (u) => u.user_name_key, page);
     return { Users: { User: items.map((u) => ({ UserName: u.user_name, DisplayName: u.display_name ?? undefined, JoinDate: u.joined_at })) }, ...more };
   },
 });

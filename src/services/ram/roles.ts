@@ -15,7 +15,7 @@ import {
   resource,
   type RoleRow,
 } from './access-common.js';
-import { announcePermissionChange, pageResult, readPage } from './common.js';
+import { announcePermissionChange, fetchPage, readPage } from './common.js';
 
 /**
  * RAM roles (api-facts §2.8). A role's name keeps the case it was created with, but it is unique
@@ -166,10 +166,8 @@ const listRoles = ramPolicyAction({
   resources: (_p, caller) => [resource.role(caller.accountId, '*')],
   async handler(ctx) {
     const page = readPage(ctx.params);
-    let query = ctx.store.db.selectFrom('roles').selectAll().where('account_id', '=', ctx.caller.accountId);
-    if (page.after !== undefined) query = query.where('role_name_key', '>', page.after);
-    const rows = await query.orderBy('role_name_key').limit(page.maxItems + 1).execute();
-    const { items, ...more } = pageResult(rows, page, (r) => r.role_name_key);
+    const query = ctx.store.db.selectFrom('roles').selectAll().where('account_id', '=', ctx.caller.accountId);
+    const { items, ...more } = await fetchPage(query, 'role_name_key', (r) => r.role_name_key, page);
     // The list never carries trust documents (§2.8).
     return { Roles: { Role: items.map((r) => ({ ...roleView(r), AssumeRolePolicyDocument: undefined })) }, ...more };
   },

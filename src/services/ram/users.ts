@@ -7,7 +7,7 @@ import type { Database, Store } from '../../store/store.js';
 import { isUniqueViolation } from '../../store/errors.js';
 import type { ActionContext, ActionDef, Caller, Params } from '../action.js';
 import type { AppServices } from '../app-services.js';
-import { announceCredentialChange, IMS_VERSION, RAM_VERSION, readPage, pageResult, type Page } from './common.js';
+import { announceCredentialChange, fetchPage, IMS_VERSION, RAM_VERSION, readPage, type Page } from './common.js';
 
 /**
  * RAM users: the rules and store operations every user-area action shares (RAM 2015-05-01 and IMS
@@ -208,10 +208,8 @@ export async function deleteUser(ctx: Ctx, user: UserRow): Promise<void> {
 
 /** One page of the caller's users in name order; the marker is the last user's name key. */
 export async function listUsers(ctx: Ctx, page: Page): Promise<{ items: UserRow[]; IsTruncated: boolean; Marker?: string }> {
-  let query = ctx.store.db.selectFrom('users').selectAll().where('account_id', '=', ctx.caller.accountId);
-  if (page.after !== undefined) query = query.where('user_name_key', '>', page.after);
-  const rows = await query.orderBy('user_name_key').limit(page.maxItems + 1).execute();
-  return pageResult(rows, page, (row) => row.user_name_key);
+  const query = ctx.store.db.selectFrom('users').selectAll().where('account_id', '=', ctx.caller.accountId);
+  return fetchPage(query, 'user_name_key', (row) => row.user_name_key, page);
 }
 
 /** Copies the listed fields that have a value (Alibaba omits unset attributes). */
