@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AccountInputError, createAccount, listAccounts } from '../services/accounts/accounts.js';
-import { openStoreFromFlags, withStoreOptions, type StoreFlags } from './store-options.js';
+import { usingStore, withStoreOptions, type StoreFlags } from './store-options.js';
 
 export function registerAccountCommands(program: Command): void {
   const account = program.command('account').description('create and list accounts (tenants)');
@@ -11,8 +11,7 @@ export function registerAccountCommands(program: Command): void {
     .option('--email <email>', 'account owner email')
     .option('--json', 'print one JSON object')
     .action(async (flags: StoreFlags & { alias?: string; email?: string; json?: boolean }) => {
-      const { store, sealer } = await openStoreFromFlags(flags);
-      try {
+      await usingStore(flags, async ({ store, sealer }) => {
         const created = await createAccount(store, sealer, { ...(flags.alias ? { alias: flags.alias } : {}), ...(flags.email ? { email: flags.email } : {}) });
         if (flags.json) {
           process.stdout.write(JSON.stringify(created) + '\n');
@@ -28,29 +27,17 @@ export function registerAccountCommands(program: Command): void {
             ].join('\n') + '\n',
           );
         }
-      } catch (err) {
-        if (err instanceof AccountInputError) {
-          process.stderr.write(`error: ${err.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw err;
-      } finally {
-        await store.close();
-      }
+      }, AccountInputError);
     });
 
   withStoreOptions(account.command('list'))
     .description('list accounts')
     .option('--json', 'print a JSON array')
     .action(async (flags: StoreFlags & { json?: boolean }) => {
-      const { store } = await openStoreFromFlags(flags);
-      try {
+      await usingStore(flags, async ({ store }) => {
         const accounts = await listAccounts(store);
         if (flags.json) process.stdout.write(JSON.stringify(accounts) + '\n');
         else for (const a of accounts) process.stdout.write(`${a.accountId}  ${a.alias ?? '-'}  ${a.defaultDomain}  ${a.createdAt}\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { ArmsInputError, createTraceAppAsOperator } from '../services/arms/operator.js';
 import { APP_TYPES, type AppType } from '../services/arms/trace-app-store.js';
-import { openStoreFromFlags, withStoreOptions, type StoreFlags } from './store-options.js';
+import { usingStore, withStoreOptions, type StoreFlags } from './store-options.js';
 
 interface CreateAppFlags extends StoreFlags {
   account: string;
@@ -24,19 +24,9 @@ export function registerArmsCommands(program: Command): void {
     .option('--label <label>', 'a label to show on the app (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--json', 'print the app as GetTraceApp returns it')
     .action(async (flags: CreateAppFlags) => {
-      const { store } = await openStoreFromFlags(flags);
-      try {
+      await usingStore(flags, async ({ store }) => {
         const app = await createTraceAppAsOperator(store, { accountId: flags.account, regionId: flags.region, appName: flags.name, type: flags.type, labels: flags.label });
         process.stdout.write(flags.json ? JSON.stringify(app) + '\n' : `App ${app.AppName} created in ${app.RegionId}: AppId ${app.AppId}, Pid ${app.Pid}.\n`);
-      } catch (err) {
-        if (err instanceof ArmsInputError) {
-          process.stderr.write(`error: ${err.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw err;
-      } finally {
-        await store.close();
-      }
+      }, ArmsInputError);
     });
 }

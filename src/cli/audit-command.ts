@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { queryTrail, type AuditEvent, type TrailQuery } from '../audit/index.js';
 import type { Store } from '../store/store.js';
-import { openStoreFromFlags, withStoreOptions, type StoreFlags } from './store-options.js';
+import { usingStore, withStoreOptions, type StoreFlags } from './store-options.js';
 
 const INITIAL_EVENTS = 20;
 const POLL_MS = 1_000;
@@ -26,15 +26,12 @@ export function registerAuditCommands(program: Command): void {
     .option('--follow', 'keep printing events as they are recorded (Ctrl-C stops)')
     .option('--json', 'one JSON event per line')
     .action(async (flags: TailFlags) => {
-      const { store } = await openStoreFromFlags(flags);
       const print = (event: AuditEvent) => process.stdout.write((flags.json ? JSON.stringify(event) : describe(event)) + '\n');
-      try {
+      await usingStore(flags, async ({ store }) => {
         const latest = await read(store, flags.account, 0, INITIAL_EVENTS);
         latest.forEach(print);
         if (flags.follow) await follow(store, flags.account, latest, print);
-      } finally {
-        await store.close();
-      }
+      });
     });
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadRoleByName } from '../services/ram/policy-loader.js';
 import { revokeRoleSessions } from '../services/sts/revocations.js';
-import { openStoreFromFlags, withStoreOptions, type StoreFlags } from './store-options.js';
+import { reportInputError, usingStore, withStoreOptions, type StoreFlags } from './store-options.js';
 
 export function registerRoleCommands(program: Command): void {
   const role = program.command('role').description('operate on RAM roles');
@@ -11,18 +11,14 @@ export function registerRoleCommands(program: Command): void {
     .requiredOption('--account <id>', 'the account that owns the role')
     .requiredOption('--role <name>', 'the role name')
     .action(async (flags: StoreFlags & { account: string; role: string }) => {
-      const { store } = await openStoreFromFlags(flags);
-      try {
+      await usingStore(flags, async ({ store }) => {
         const found = await loadRoleByName(store.db, flags.account, flags.role);
         if (!found) {
-          process.stderr.write(`error: account ${flags.account} has no role named ${flags.role}\n`);
-          process.exitCode = 2;
+          reportInputError(`account ${flags.account} has no role named ${flags.role}`);
           return;
         }
         const revokedBefore = await revokeRoleSessions(store, flags.account, found.roleId, Date.now());
         process.stdout.write(`Sessions of role ${found.roleName} issued before ${new Date(revokedBefore * 1000).toISOString()} are revoked.\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

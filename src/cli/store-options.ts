@@ -25,3 +25,32 @@ export async function openStoreFromFlags(flags: StoreFlags): Promise<{ store: St
   const store = await openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), ...(schema ? { schema } : {}) });
   return { store, sealer, dataDir };
 }
+
+/** An operator's mistake in a command's input: one `error:` line and exit code 2, not a stack trace. */
+export function reportInputError(message: string): void {
+  process.stderr.write(`error: ${message}\n`);
+  process.exitCode = 2;
+}
+
+/**
+ * Opens the store the flags name, runs `work` on it and closes it however `work` ends. An error of
+ * the `inputError` class (the service's "bad input" error) is reported as such; any other propagates.
+ */
+export async function usingStore(
+  flags: StoreFlags,
+  work: (opened: { store: Store; sealer: Sealer; dataDir: string }) => Promise<void>,
+  inputError?: abstract new (...args: never[]) => Error,
+): Promise<void> {
+  const opened = await openStoreFromFlags(flags);
+  try {
+    await work(opened);
+  } catch (err) {
+    if (inputError !== undefined && err instanceof inputError) {
+      reportInputError(err.message);
+      return;
+    }
+    throw err;
+  } finally {
+    await opened.store.close();
+  }
+}
