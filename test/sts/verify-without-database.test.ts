@@ -25,7 +25,8 @@ function counting(store: Store): { store: Store; reads: () => number } {
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
+  // Last in, first out: the nodes close before their data directory is removed.
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 async function node(dir: string, refreshIntervalMs = 3_600_000) {
@@ -35,11 +36,29 @@ async function node(dir: string, refreshIntervalMs = 3_600_000) {
   return { ...counted, runtime, resolver: new TemporaryCredentialResolver(runtime) };
 }
 
+/** A data directory removed after the test; every node opened on it shares its SQLite file. */
+function dataDir(): string {
+  const dir = tempDir();
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * Two nodes on one directory, the first of which has rotated in a new key. Two SQLite connections:
+ * their change feeds do not reach each other, and the refresh is an hour away.
+ */
+async function nodesAfterRotation() {
+  const dir = dataDir();
+  const rotating = await node(dir);
+  const other = await node(dir);
+  await rotateKeyRing(rotating.store, sealer, Date.now());
+  await rotating.runtime.reloadRing();
+  return { rotating, other };
+}
+
 describe('verifying a temporary credential', () => {
   it('never touches the database', async () => {
-    const dir = tempDir();
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const { runtime, resolver, reads } = await node(dir);
+    const { runtime, resolver, reads } = await node(dataDir());
     const issued = Array.from({ length: 50 }, () => issueCredentials(runtime.ring, grant, Date.now()));
     const before = reads();
     for (const c of issued) {
@@ -51,13 +70,7 @@ describe('verifying a temporary credential', () => {
   });
 
   it('with a key rotated by another node (no change feed between them) reloads the ring once and succeeds', async () => {
-    const dir = tempDir();
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    // Two SQLite connections: their change feeds do not reach each other, and the refresh is an hour away.
-    const rotating = await node(dir);
-    const other = await node(dir);
-    await rotateKeyRing(rotating.store, sealer, Date.now());
-    await rotating.runtime.reloadRing();
+    const { rotating, other } = await nodesAfterRotation();
     const issued = issueCredentials(rotating.runtime.ring, grant, Date.now());
     const before = other.reads();
     await expect(other.resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now())).resolves.toMatchObject({ secret: issued.accessKeySecret });
@@ -65,12 +78,7 @@ describe('verifying a temporary credential', () => {
   });
 
   it('under concurrent tokens of a newly rotated key reloads the ring once', async () => {
-    const dir = tempDir();
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const rotating = await node(dir);
-    const other = await node(dir);
-    await rotateKeyRing(rotating.store, sealer, Date.now());
-    await rotating.runtime.reloadRing();
+    const { rotating, other } = await nodesAfterRotation();
     const tokens = Array.from({ length: 20 }, () => issueCredentials(rotating.runtime.ring, grant, Date.now()));
     const before = other.reads();
     const results = await Promise.allSettled(tokens.map((c) => other.resolver.resolve(c.accessKeyId, c.securityToken, Date.now())));
@@ -79,9 +87,7 @@ describe('verifying a temporary credential', () => {
   });
 
   it('threat: forged tokens naming unknown keys cannot make a node hammer the database (one reload per interval)', async () => {
-    const dir = tempDir();
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const { resolver, reads } = await node(dir);
+    const { resolver, reads } = await node(dataDir());
     const before = reads();
     for (let i = 0; i < 10; i++) {
       const forged = issueCredentials(KeyRing.generate(Date.now()), grant, Date.now());
