@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { authenticator } from 'otplib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewAccount } from '../../src/services/accounts/accounts.js';
 import { traceApp } from '../arms/fixture.js';
 import { startTestServer, uniqueAlias, type TestServer } from '../helpers/server.js';
+import { grant, launchBrowser, newPage as openPage, rootLogon as browserRootLogon, shot } from './browser.js';
 import { LogCapture } from './scenario.js';
 
 /**
@@ -13,14 +12,7 @@ import { LogCapture } from './scenario.js';
  * ARMS read-only; B's root creates the user (console logon, MFA required) and grants AssumeRole; the
  * user logs on, binds MFA, switches to A's role, sees A's app, is refused a write, switches back.
  */
-const ARTIFACTS = 'test-artifacts/console';
-const TIMEOUT = 20_000;
 const USER_PASSWORD = 'Operator-Pass-1!';
-
-function ensureBuilt(): void {
-  // .ci/run builds first; a local `vitest run` builds the SPA when it is missing.
-  if (!existsSync('dist/console-web/index.html')) execFileSync('npx', ['vite', 'build', '--config', 'src/console/web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
 
 describe('console end to end (headless Chromium)', () => {
   let server: TestServer;
@@ -30,46 +22,19 @@ describe('console end to end (headless Chromium)', () => {
   let b: NewAccount;
 
   beforeAll(async () => {
-    ensureBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer({ logDestination: log });
     a = await server.createAccount(uniqueAlias('a'));
     b = await server.createAccount(uniqueAlias('b'));
     await traceApp(server, a.accountId, 'a-checkout');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  const newPage = async (): Promise<Page> => {
-    const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    await page.goto(`${server.httpUrl}/console/`);
-    return page;
-  };
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-
-  const rootLogon = async (account: NewAccount): Promise<Page> => {
-    const page = await newPage();
-    await page.getByTestId('tab-root').click();
-    await page.getByTestId('root-identifier').fill(account.accountId);
-    await page.getByTestId('root-password').fill(account.rootPassword);
-    await page.getByTestId('root-submit').click();
-    await page.getByTestId('avatar').waitFor();
-    return page;
-  };
-
-  const grant = async (page: Page, policy: string) => {
-    await page.getByTestId('permissions-search').locator('input').fill(policy);
-    await page.locator('.ant-modal tr', { hasText: policy }).locator('input[type=checkbox]').first().check();
-    await page.getByTestId('permissions-confirm').click();
-    await page.getByTestId('permissions-result').filter({ hasText: 'Granted' }).waitFor();
-  };
+  const newPage = (): Promise<Page> => openPage(browser, server);
+  const rootLogon = (account: NewAccount): Promise<Page> => browserRootLogon(browser, server, account);
 
   const createUser = async (page: Page, name: string, mode: 'console' | 'programmatic') => {
     await page.getByTestId('create-user').click();

@@ -7,6 +7,7 @@ import { LogonSteps } from './LogonSteps';
 import { navigate, usePath } from './router';
 import { ArmsPage } from './pages/Arms';
 import { AuditPage } from './pages/Audit';
+import { GroupDetailPage, GroupsPage } from './pages/Groups';
 import { PoliciesPage } from './pages/Policies';
 import { RolesPage } from './pages/Roles';
 import { SettingsPage } from './pages/Settings';
@@ -36,6 +37,7 @@ export function App() {
 
 const PAGES = [
   { key: '/users', label: 'Users' },
+  { key: '/groups', label: 'Groups' },
   { key: '/roles', label: 'Roles' },
   { key: '/policies', label: 'Policies' },
   { key: '/settings', label: 'Settings' },
@@ -63,8 +65,10 @@ function Shell({ me, setMe }: { me: Me; setMe: (me: Me | null) => void }) {
   };
   const page = path.startsWith('/users/') ? (
     <UserDetailPage key={path} userName={decodeURIComponent(path.slice(7))} />
+  ) : path.startsWith('/groups/') ? (
+    <GroupDetailPage key={path} groupName={decodeURIComponent(path.slice(8))} />
   ) : (
-    ({ '/roles': <RolesPage />, '/policies': <PoliciesPage />, '/settings': <SettingsPage />, '/arms': <ArmsPage />, '/audit': <AuditPage /> } as Record<string, ReactElement>)[path] ?? <UsersPage />
+    ({ '/groups': <GroupsPage />, '/roles': <RolesPage />, '/policies': <PoliciesPage />, '/settings': <SettingsPage />, '/arms': <ArmsPage />, '/audit': <AuditPage /> } as Record<string, ReactElement>)[path] ?? <UsersPage />
   );
   // Pages load as the current identity: switching remounts them.
   const identityKey = me.actingAs?.arn ?? '';
@@ -89,7 +93,7 @@ function Shell({ me, setMe }: { me: Me; setMe: (me: Me | null) => void }) {
       ) : null}
       <Layout>
         <Layout.Sider width={180} theme="light">
-          <Menu selectedKeys={[path.startsWith('/users') ? '/users' : path]} items={PAGES.map((p) => ({ key: p.key, label: <span data-testid={`nav${p.key.replace('/', '-')}`}>{p.label}</span> }))} onClick={({ key }) => navigate(key)} />
+          <Menu selectedKeys={[path.startsWith('/users') ? '/users' : path.startsWith('/groups') ? '/groups' : path]} items={PAGES.map((p) => ({ key: p.key, label: <span data-testid={`nav${p.key.replace('/', '-')}`}>{p.label}</span> }))} onClick={({ key }) => navigate(key)} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }} key={identityKey}>
           {page}

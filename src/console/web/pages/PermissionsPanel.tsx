@@ -1,6 +1,7 @@
-import { Alert, Button, Input, List, Modal, Table, Tag } from 'antd';
+import { Alert, Button, Input, List, Modal, Popconfirm, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { ram } from '../api';
+import { ErrorAlert } from '../ErrorAlert';
 import { explain } from '../explain';
 import { useLoad } from '../useLoad';
 
@@ -69,5 +70,49 @@ export function AddPermissionsButton({ target, onChanged }: { target: Principal;
       <Button data-testid="add-permissions" onClick={() => setOpen(true)}>Add permissions</Button>
       <PermissionsPanel target={target} open={open} onClose={() => (setOpen(false), onChanged?.())} />
     </>
+  );
+}
+
+/**
+ * The policies attached to a user, group or role (ListPoliciesFor<Kind>), with "Add permissions" and a
+ * detach (DetachPolicyFrom<Kind>) per policy; failures are shown above the table.
+ */
+export function AttachedPolicies({ target }: { target: Principal }) {
+  const policies = useLoad(() => ram(`ListPoliciesFor${target.kind}`, { [`${target.kind}Name`]: target.name }), [target.kind, target.name]);
+  const [error, setError] = useState<unknown>(null);
+  const detach = async (p: { PolicyName: string; PolicyType: string }) => {
+    setError(null);
+    try {
+      await ram(`DetachPolicyFrom${target.kind}`, { PolicyName: p.PolicyName, PolicyType: p.PolicyType, [`${target.kind}Name`]: target.name });
+    } catch (err) {
+      setError(err);
+    }
+    policies.reload();
+  };
+  return (
+    <div data-testid="attached-policies">
+      <ErrorAlert error={error ?? policies.error} />
+      <AddPermissionsButton target={target} onChanged={policies.reload} />
+      <Table<{ PolicyName: string; PolicyType: string; AttachDate?: string }>
+        size="small"
+        rowKey="PolicyName"
+        loading={policies.loading}
+        dataSource={policies.data?.Policies?.Policy ?? []}
+        columns={[
+          { title: 'Policy', dataIndex: 'PolicyName' },
+          { title: 'Type', dataIndex: 'PolicyType' },
+          { title: 'Attached', dataIndex: 'AttachDate' },
+          {
+            title: '',
+            key: 'detach',
+            render: (_v, p) => (
+              <Popconfirm title={`Detach ${p.PolicyName}?`} onConfirm={() => detach(p)}>
+                <Button size="small" danger data-testid={`detach-${p.PolicyName}`}>Detach</Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+    </div>
   );
 }

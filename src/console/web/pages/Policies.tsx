@@ -1,20 +1,11 @@
-import { Button, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ram } from '../api';
 import { ErrorAlert } from '../ErrorAlert';
+import { JsonDocumentItem, prettyJson } from '../JsonDocumentItem';
 import { useLoad } from '../useLoad';
 
 const TEMPLATE = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['arms:Get*', 'arms:List*'], Resource: '*' }] }, null, 2);
-
-/** A JSON problem in place, before the server's grammar check (whose message is shown after Create). */
-function jsonProblem(text: string): string | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (err) {
-    return `Not valid JSON: ${(err as Error).message}`;
-  }
-}
 
 export function PoliciesPage() {
   const [type, setType] = useState<'System' | 'Custom'>('System');
@@ -35,30 +26,89 @@ export function PoliciesPage() {
         loading={policies.loading}
         dataSource={policies.data?.Policies?.Policy ?? []}
         columns={[
-          { title: 'Policy', dataIndex: 'PolicyName', render: (n: string, r: { PolicyType: string }) => <a onClick={() => setViewing({ name: n, type: r.PolicyType })}>{n}</a> },
+          { title: 'Policy', dataIndex: 'PolicyName', render: (n: string, r: { PolicyType: string }) => <a data-testid={`policy-${n}`} onClick={() => setViewing({ name: n, type: r.PolicyType })}>{n}</a> },
           { title: 'Type', dataIndex: 'PolicyType', render: (t: string) => <Tag>{t}</Tag> },
           { title: 'Default version', dataIndex: 'DefaultVersion' },
           { title: 'Description', dataIndex: 'Description' },
         ]}
       />
       <CreatePolicy open={creating} onClose={() => (setCreating(false), policies.reload())} />
-      {viewing ? <PolicyView {...viewing} onClose={() => setViewing(null)} /> : null}
+      {viewing ? <PolicyView {...viewing} onClose={() => (setViewing(null), policies.reload())} /> : null}
     </>
   );
 }
 
+interface PolicyVersionRow {
+  VersionId: string;
+  IsDefaultVersion: boolean;
+  PolicyDocument: string;
+  CreateDate?: string;
+}
+
+/** A policy's versions; for a custom policy also create a version, set the default, delete a non-default one. */
 function PolicyView({ name, type, onClose }: { name: string; type: string; onClose: () => void }) {
   const versions = useLoad(() => ram('ListPolicyVersions', { PolicyName: name, PolicyType: type }));
+  const [error, setError] = useState<unknown>(null);
+  const custom = type === 'Custom';
+  const rows: PolicyVersionRow[] = versions.data?.PolicyVersions?.PolicyVersion ?? [];
+  const change = async (action: 'SetDefaultPolicyVersion' | 'DeletePolicyVersion', versionId: string) => {
+    setError(null);
+    try {
+      await ram(action, { PolicyName: name, VersionId: versionId });
+    } catch (err) {
+      setError(err);
+    }
+    versions.reload();
+  };
+  const current = rows.find((v) => v.IsDefaultVersion) ?? rows[0];
   return (
-    <Modal open title={name} onCancel={onClose} footer={null} width={720}>
+    <Modal open title={name} onCancel={onClose} footer={null} width={760}>
       <ErrorAlert error={versions.error} />
-      {(versions.data?.PolicyVersions?.PolicyVersion ?? []).map((v: { VersionId: string; IsDefaultVersion: boolean; PolicyDocument: string }) => (
-        <div key={v.VersionId}>
-          <Typography.Text strong>{v.VersionId}{v.IsDefaultVersion ? ' (default)' : ''}</Typography.Text>
-          <pre>{JSON.stringify(JSON.parse(v.PolicyDocument), null, 2)}</pre>
+      <div data-testid="policy-versions-error"><ErrorAlert error={error} /></div>
+      {rows.map((v) => (
+        <div key={v.VersionId} data-testid={`policy-version-${v.VersionId}`}>
+          <Space>
+            <Typography.Text strong>{v.VersionId}{v.IsDefaultVersion ? ' (default)' : ''}</Typography.Text>
+            {custom && !v.IsDefaultVersion ? (
+              <>
+                <Button size="small" data-testid={`set-default-${v.VersionId}`} onClick={() => change('SetDefaultPolicyVersion', v.VersionId)}>Set as default</Button>
+                <Popconfirm title={`Delete version ${v.VersionId}?`} onConfirm={() => change('DeletePolicyVersion', v.VersionId)}>
+                  <Button size="small" danger data-testid={`delete-version-${v.VersionId}`}>Delete</Button>
+                </Popconfirm>
+              </>
+            ) : null}
+          </Space>
+          <pre>{prettyJson(v.PolicyDocument)}</pre>
         </div>
       ))}
+      {custom && current ? <CreateVersion key={current.VersionId + rows.length} policyName={name} document={prettyJson(current.PolicyDocument)} onCreated={versions.reload} /> : null}
     </Modal>
+  );
+}
+
+function CreateVersion({ policyName, document, onCreated }: { policyName: string; document: string; onCreated: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (v: { document: string; setAsDefault: boolean }) => {
+    setError(null);
+    try {
+      await ram('CreatePolicyVersion', { PolicyName: policyName, PolicyDocument: v.document, SetAsDefault: v.setAsDefault });
+      onCreated();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div data-testid="create-policy-version">
+      <Typography.Title level={5}>New version</Typography.Title>
+      <ErrorAlert error={error} />
+      <Form layout="vertical" onFinish={submit} initialValues={{ document, setAsDefault: false }}>
+        <JsonDocumentItem label="Policy document (JSON)" name="document" testId="policy-version-document" rows={10} />
+        <Form.Item name="setAsDefault" valuePropName="checked">
+          <Checkbox data-testid="policy-version-set-default">Set as default version</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" data-testid="policy-version-create">Create version</Button>
+      </Form>
+    </div>
   );
 }
 
@@ -79,9 +129,7 @@ function CreatePolicy({ open, onClose }: { open: boolean; onClose: () => void })
       <Form layout="vertical" onFinish={submit} initialValues={{ document: TEMPLATE }}>
         <Form.Item label="Name" name="name" rules={[{ required: true, pattern: /^[A-Za-z0-9-]{1,128}$/, message: 'Letters, digits and "-", at most 128 characters.' }]}><Input /></Form.Item>
         <Form.Item label="Description" name="description"><Input /></Form.Item>
-        <Form.Item label="Policy document (JSON)" name="document" validateTrigger="onChange" rules={[{ validator: (_r, v: string = '') => (jsonProblem(v) ? Promise.reject(new Error(jsonProblem(v)!)) : Promise.resolve()) }]}>
-          <Input.TextArea rows={14} style={{ fontFamily: 'monospace' }} data-testid="policy-document" />
-        </Form.Item>
+        <JsonDocumentItem label="Policy document (JSON)" name="document" testId="policy-document" />
         <Button type="primary" htmlType="submit">Create</Button>
       </Form>
     </Modal>

@@ -1,9 +1,11 @@
-import { Button, Form, Input, InputNumber, Modal, Radio, Steps, Table, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Radio, Space, Steps, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { getMe, ram } from '../api';
 import { ErrorAlert } from '../ErrorAlert';
+import { JsonDocumentItem, prettyJson } from '../JsonDocumentItem';
+import { problemRule } from '../rules';
 import { useLoad } from '../useLoad';
-import { AddPermissionsButton } from './PermissionsPanel';
+import { AddPermissionsButton, AttachedPolicies } from './PermissionsPanel';
 
 /** Role names: letters, digits, '.' and '-', at most 64 characters (api-facts §2.2). */
 function roleNameProblem(name: string): string | null {
@@ -46,16 +48,51 @@ export function RolesPage() {
 
 function RoleDetail({ roleName, onClose }: { roleName: string; onClose: () => void }) {
   const role = useLoad(() => ram('GetRole', { RoleName: roleName }));
-  const policies = useLoad(() => ram('ListPoliciesForRole', { RoleName: roleName }));
   const trust = role.data?.Role?.AssumeRolePolicyDocument as string | undefined;
+  const [editing, setEditing] = useState(false);
   return (
     <Modal open title={`Role ${roleName}`} onCancel={onClose} footer={null} width={720}>
-      <ErrorAlert error={role.error ?? policies.error} />
+      <ErrorAlert error={role.error} />
       <Typography.Title level={5}>Trust policy</Typography.Title>
-      <pre data-testid="trust-policy">{trust ? JSON.stringify(JSON.parse(trust), null, 2) : ''}</pre>
+      {editing ? (
+        <TrustPolicyEditor roleName={roleName} document={prettyJson(trust)} onDone={(saved) => (setEditing(false), saved && role.reload())} />
+      ) : (
+        <>
+          <pre data-testid="trust-policy">{prettyJson(trust)}</pre>
+          <Button data-testid="edit-trust-policy" disabled={!trust} onClick={() => setEditing(true)}>Edit trust policy</Button>
+        </>
+      )}
       <Typography.Title level={5}>Permissions</Typography.Title>
-      <Table size="small" rowKey="PolicyName" dataSource={policies.data?.Policies?.Policy ?? []} columns={[{ title: 'Policy', dataIndex: 'PolicyName' }, { title: 'Type', dataIndex: 'PolicyType' }]} />
+      <AttachedPolicies target={{ kind: 'Role', name: roleName }} />
     </Modal>
+  );
+}
+
+/** The trust policy's JSON editor: UpdateRole with NewAssumeRolePolicyDocument; the server's grammar errors shown in place. */
+function TrustPolicyEditor({ roleName, document, onDone }: { roleName: string; document: string; onDone: (saved: boolean) => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async ({ trust }: { trust: string }) => {
+    setError(null);
+    setSaving(true);
+    try {
+      await ram('UpdateRole', { RoleName: roleName, NewAssumeRolePolicyDocument: trust });
+      onDone(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Form layout="vertical" onFinish={save} initialValues={{ trust: document }} data-testid="trust-policy-editor">
+      <ErrorAlert error={error} />
+      <JsonDocumentItem label="Trust policy (JSON)" name="trust" testId="trust-policy-document" />
+      <Space>
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="trust-policy-save">Save</Button>
+        <Button onClick={() => onDone(false)} data-testid="trust-policy-cancel">Cancel</Button>
+      </Space>
+    </Form>
   );
 }
 
@@ -98,7 +135,7 @@ function CreateRole({ open, onClose }: { open: boolean; onClose: () => void }) {
           <Button type="primary" data-testid="role-next" onClick={() => form.validateFields(['accountId']).then(() => setStep(1), () => undefined)}>Next</Button>
         </div>
         <div style={{ display: step === 1 ? 'block' : 'none' }}>
-          <Form.Item label="Role name" name="roleName" extra="Letters, digits, '.' and '-'; at most 64 characters." validateTrigger="onChange" rules={[{ validator: (_r, v: string = '') => (step !== 1 || !roleNameProblem(v) ? Promise.resolve() : Promise.reject(new Error(roleNameProblem(v)!))) }]}>
+          <Form.Item label="Role name" name="roleName" extra="Letters, digits, '.' and '-'; at most 64 characters." validateTrigger="onChange" rules={[problemRule((v) => (step === 1 ? roleNameProblem(v) : null))]}>
             <Input data-testid="role-name" />
           </Form.Item>
           <Form.Item label="Description" name="description"><Input /></Form.Item>

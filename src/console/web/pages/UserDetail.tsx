@@ -2,13 +2,12 @@ import { Descriptions, Table, Tabs, Typography } from 'antd';
 import { ram } from '../api';
 import { ErrorAlert } from '../ErrorAlert';
 import { useLoad } from '../useLoad';
-import { AddPermissionsButton } from './PermissionsPanel';
+import { AttachedPolicies } from './PermissionsPanel';
 
 /** One user: groups, permissions, AccessKeys (never their secrets), MFA. */
 export function UserDetailPage({ userName }: { userName: string }) {
   const user = useLoad(() => ram('GetUser', { UserName: userName }));
   const groups = useLoad(() => ram('ListGroupsForUser', { UserName: userName }));
-  const policies = useLoad(() => ram('ListPoliciesForUser', { UserName: userName }));
   const keys = useLoad(() => ram('ListAccessKeys', { UserName: userName }));
   const mfa = useLoad(() => ram('GetUserMFAInfo', { UserName: userName }).catch(() => null));
   return (
@@ -22,13 +21,7 @@ export function UserDetailPage({ userName }: { userName: string }) {
         { label: 'MFA', children: mfa.data?.MFADevice?.SerialNumber ?? 'not bound' },
       ]} />
       <Tabs items={[
-        { key: 'permissions', label: 'Permissions', children: (
-          <>
-            <ErrorAlert error={policies.error} />
-            <AddPermissionsButton target={{ kind: 'User', name: userName }} onChanged={policies.reload} />
-            <Table size="small" rowKey="PolicyName" dataSource={policies.data?.Policies?.Policy ?? []} columns={[{ title: 'Policy', dataIndex: 'PolicyName' }, { title: 'Type', dataIndex: 'PolicyType' }, { title: 'Attached', dataIndex: 'AttachDate' }]} />
-          </>
-        ) },
+        { key: 'permissions', label: 'Permissions', children: <AttachedPolicies target={{ kind: 'User', name: userName }} /> },
         { key: 'groups', label: 'Groups', children: (<><ErrorAlert error={groups.error} /><Table size="small" rowKey="GroupName" dataSource={groups.data?.Groups?.Group ?? []} columns={[{ title: 'Group', dataIndex: 'GroupName' }, { title: 'Joined', dataIndex: 'JoinDate' }]} /></>) },
         { key: 'keys', label: 'AccessKeys', children: (<><ErrorAlert error={keys.error} /><Table size="small" rowKey="AccessKeyId" dataSource={keys.data?.AccessKeys?.AccessKey ?? []} columns={[{ title: 'AccessKey ID', dataIndex: 'AccessKeyId' }, { title: 'Status', dataIndex: 'Status' }, { title: 'Created', dataIndex: 'CreateDate' }]} /></>) },
       ]} />

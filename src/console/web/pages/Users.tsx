@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Space, Table, Typog
 import { useState } from 'react';
 import { action, post, ram, RAM } from '../api';
 import { ErrorAlert } from '../ErrorAlert';
+import { problemRule } from '../rules';
 import { navigate } from '../router';
 import { useLoad } from '../useLoad';
 
@@ -99,10 +100,10 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
       <ErrorAlert error={error} />
       {step === 'form' ? (
         <Form form={form} layout="vertical" onFinish={askCode} initialValues={{ mode: 'console', passwordKind: 'generated', resetRequired: false, mfaRequired: false }}>
-          <Form.Item label="Logon name" name="userName" extra="Lowercase letters, digits, '.', '_', '-'; at most 128 characters." validateTrigger="onChange" rules={[{ validator: (_r, v: string = '') => (logonNameProblem(v) ? Promise.reject(new Error(logonNameProblem(v)!)) : Promise.resolve()) }]}>
+          <Form.Item label="Logon name" name="userName" extra="Lowercase letters, digits, '.', '_', '-'; at most 128 characters." validateTrigger="onChange" rules={[problemRule(logonNameProblem)]}>
             <Input data-testid="new-user-name" />
           </Form.Item>
-          <Form.Item label="Display name" name="displayName" extra="1 to 24 characters." validateTrigger="onChange" rules={[{ validator: (_r, v: string = '') => (displayNameProblem(v) ? Promise.reject(new Error(displayNameProblem(v)!)) : Promise.resolve()) }]}>
+          <Form.Item label="Display name" name="displayName" extra="1 to 24 characters." validateTrigger="onChange" rules={[problemRule(displayNameProblem)]}>
             <Input data-testid="new-user-display-name" />
           </Form.Item>
           <Form.Item label="Access mode" name="mode">
