@@ -27,9 +27,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so every acknowledged write
  * survives a power cut. busy_timeout lets a CLI write beside a running server.
  */
-export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db'): Promise<Store> {
+export async function openSqliteStore(dataDir: string): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
-  const file = fileName === ':memory:' ? ':memory:' : join(dataDir, fileName);
+  const file = join(dataDir, 'ramstack.db');
   const connection = new BetterSqlite3(file);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = FULL');
@@ -38,7 +38,7 @@ export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db')
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: connection }) });
   await applyMigrations(db, 'sqlite');
 
-  const writer = fileName === ':memory:' ? undefined : new SqliteWriteBehind(file);
+  const writer = new SqliteWriteBehind(file);
 
   // One process owns the file's change feed; other processes (the CLI) change nothing that is cached.
   let closing: Promise<void> | undefined;
@@ -49,12 +49,7 @@ export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db')
     db,
     transaction: (fn) => db.transaction().execute(fn),
     isReady: () => migrationsApplied(db, 'sqlite'),
-    writeBehind: (queries) =>
-      writer
-        ? writer.write(queries)
-        : db.transaction().execute(async (trx) => {
-            for (const q of queries) await trx.executeQuery(q);
-          }),
+    writeBehind: (queries) => writer.write(queries),
     async publish(channel, payload) {
       events.emit(channel, payload);
     },
@@ -64,7 +59,7 @@ export async function openSqliteStore(dataDir: string, fileName = 'ramstack.db')
     },
     close() {
       closing ??= (async () => {
-        await writer?.close();
+        await writer.close();
         await db.destroy();
       })();
       return closing;
