@@ -130,7 +130,7 @@ export class Gateway {
       requestId: request.requestId,
       time: request.now,
       action: { product: action.product, version: action.version, name: action.name, ramAction: action.ramAction, access: action.access },
-      secretParams: Object.entries(action.params).filter(([, spec]) => spec.secret).map(([name]) => name),
+      secretParams: secretParamsOf(action),
       request: { sourceIp: request.sourceIp, secure: request.secure, userAgent: request.userAgent },
       caller,
       params,
@@ -152,4 +152,15 @@ function headerText(value: string | string[] | undefined): string {
 
 function failureResult(err: ApiError): AuditDraft['result'] {
   return { code: err.code, message: err.message, ...(err.accessDeniedDetail ? { accessDeniedDetail: err.accessDeniedDetail } : {}) };
+}
+
+/** The declared secret parameters of an action, worked out once per action rather than on every request. */
+const secretParamsByAction = new WeakMap<ActionDef<any>, readonly string[]>();
+function secretParamsOf(action: ActionDef<any>): readonly string[] {
+  let names = secretParamsByAction.get(action);
+  if (!names) {
+    names = Object.entries(action.params).filter(([, spec]) => spec.secret).map(([name]) => name);
+    secretParamsByAction.set(action, names);
+  }
+  return names;
 }
