@@ -68,7 +68,7 @@ export async function startServer(config: ServeConfig, options: ServerOptions = 
   const webConsole = consolePlugin({ gateway, catalogue, credentials, store, sealer, masterKey, logger, clock });
   const app = await buildHttpApp({ gateway, store, metrics, plugins: [webConsole] });
   const tls = await loadTls(config.dataDir, config.host, config.tlsCert, config.tlsKey);
-  const listeners = await listen(app, config.host, config.port, config.tlsPort, tls);
+  const listeners = await listen(app, gateway, config.host, config.port, config.tlsPort, tls);
   logger.info({ http: listeners.httpUrl, https: listeners.httpsUrl, store: store.dialect }, 'ramstack listening');
   return {
     httpUrl: listeners.httpUrl,

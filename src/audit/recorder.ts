@@ -1,5 +1,6 @@
-import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { Database, Store } from '../store/store.js';
+import type { AuditEventsTable } from '../store/schema.js';
 import { PeriodicWriter } from '../store/periodic-writer.js';
 import type { AuditDraft, AuditSink } from './sink.js';
 import { buildEvent, trailsOf, type AuditEvent } from './event.js';
@@ -15,12 +16,14 @@ export class StoreAuditSink implements AuditSink {
   private readonly queue: PeriodicWriter<AuditEvent>;
 
   constructor(store: Store, onError: (err: unknown) => void) {
-    this.queue = new PeriodicWriter(store, FLUSH_INTERVAL_MS, insertQueries, onError);
+    const valuesOf = (row: AuditRow) => COLUMNS.map((column) => row[column]);
+    this.queue = new PeriodicWriter(FLUSH_INTERVAL_MS, (events) => store.appendBehind('audit_events', COLUMNS, events.flatMap((event) => rowsOf(event).map(valuesOf))), onError);
   }
 
   async recordInTransaction(trx: Transaction<Database>, draft: AuditDraft): Promise<void> {
     const event = buildEvent(draft);
-    if (event) for (const query of insertQueries(trx, [event])) await trx.executeQuery(query);
+    if (!event) return;
+    await trx.insertInto('audit_events').values(rowsOf(event)).execute();
   }
 
   record(draft: AuditDraft): void {
@@ -37,28 +40,30 @@ export class StoreAuditSink implements AuditSink {
   }
 }
 
-function insertQueries(db: Kysely<Database>, events: AuditEvent[]): CompiledQuery[] {
-  const rows = events.flatMap((event) => {
-    const json = JSON.stringify(event);
-    const ms = Date.parse(event.eventTime);
-    const identity = event.userIdentity;
-    return trailsOf(event).map((accountId) => ({
-      event_id: event.eventId,
-      account_id: accountId,
-      event_time: event.eventTime,
-      event_ms: ms,
-      request_id: event.requestId,
-      service: event.serviceName,
-      action: event.eventName,
-      api_version: event.apiVersion,
-      user_name: identity.userName ?? null,
-      access_key_id: identity.accessKeyId ?? null,
-      resource_name: event.resourceName ?? null,
-      result_code: event.errorCode ?? 'Success',
-      event: json,
-    }));
-  });
-  const queries: CompiledQuery[] = [];
-  for (let i = 0; i < rows.length; i += 200) queries.push(db.insertInto('audit_events').values(rows.slice(i, i + 200)).compile());
-  return queries;
+type AuditRow = Insertable<AuditEventsTable>;
+const COLUMNS = [
+  'event_id', 'account_id', 'event_time', 'event_ms', 'request_id', 'service', 'action', 'api_version',
+  'user_name', 'access_key_id', 'resource_name', 'result_code', 'event',
+] as const satisfies readonly (keyof AuditRow)[];
+
+/** One row per trail the event belongs to. */
+function rowsOf(event: AuditEvent): AuditRow[] {
+  const json = JSON.stringify(event);
+  const ms = Date.parse(event.eventTime);
+  const identity = event.userIdentity;
+  return trailsOf(event).map((accountId) => ({
+    event_id: event.eventId,
+    account_id: accountId,
+    event_time: event.eventTime,
+    event_ms: ms,
+    request_id: event.requestId,
+    service: event.serviceName,
+    action: event.eventName,
+    api_version: event.apiVersion,
+    user_name: identity.userName ?? null,
+    access_key_id: identity.accessKeyId ?? null,
+    resource_name: event.resourceName ?? null,
+    result_code: event.errorCode ?? 'Success',
+    event: json,
+  }));
 }

@@ -13,9 +13,8 @@ export class LastUsedRecorder {
 
   constructor(store: Store, onError: (err: unknown) => void) {
     this.writer = new PeriodicWriter(
-      store,
       FLUSH_INTERVAL_MS,
-      (db, uses) => uses.map(({ accessKeyId, at }) => db.updateTable('access_keys').set({ last_used_at: isoSeconds(at) }).where('access_key_id', '=', accessKeyId).compile()),
+      (uses) => store.writeBehind(uses.map(({ accessKeyId, at }) => store.db.updateTable('access_keys').set({ last_used_at: isoSeconds(at) }).where('access_key_id', '=', accessKeyId).compile())),
       onError,
     );
   }

@@ -1,12 +1,13 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { apiError } from '../errors/catalogue.js';
 import type { Gateway, GatewayAnswer } from '../gateway/gateway.js';
-import type { HttpRequestParts } from '../gateway/rpc-request.js';
 import type { Store } from '../store/store.js';
 import type { Metrics } from './metrics.js';
 import type { TlsMaterial } from './tls.js';
+import { withRpcEndpoint } from './rpc-endpoint.js';
 
 export interface Listeners {
   httpUrl: string;
@@ -25,15 +26,18 @@ export interface HttpDeps {
 
 const BODY_LIMIT = 1024 * 1024;
 
-function sourceIp(request: FastifyRequest): string {
-  const address = request.raw.socket.remoteAddress ?? '';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
-
-/** Builds the Fastify app: the RPC endpoint at `/`, operator endpoints, and any plugins (the console). */
+/**
+ * Builds the Fastify app for operator endpoints and plugins (the console). The RPC endpoint at `/`
+ * answers in front of it (rpc-endpoint.ts), on the HTTP listener made here and on the HTTPS one.
+ */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: false });
-  // The gateway needs the exact bytes: V3 signs a hash of the body, V1 signs decoded form fields.
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: false,
+    serverFactory: (fastifyListener) => createHttpServer(withRpcEndpoint(deps.gateway, BODY_LIMIT, fastifyListener)),
+  });
+  // Plugins get the exact bytes and parse them themselves, as the gateway does.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -55,30 +59,15 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   app.get('/metrics', async (_req, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
 
-  app.route({
-    method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'],
-    url: '/',
-    handler: async (request, reply) => {
-      const parts: HttpRequestParts = {
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
-        secure: 'encrypted' in request.raw.socket && Boolean(request.raw.socket.encrypted),
-        sourceIp: sourceIp(request),
-      };
-      return send(reply, await deps.gateway.handle(parts));
-    },
-  });
   for (const plugin of deps.plugins ?? []) await plugin(app);
   await app.ready();
   return app;
 }
 
 /** Serves one app on an HTTP and an HTTPS listener (some official SDKs hard-code https). */
-export async function listen(app: FastifyInstance, host: string, port: number, tlsPort: number, tls: TlsMaterial): Promise<Listeners> {
+export async function listen(app: FastifyInstance, gateway: Gateway, host: string, port: number, tlsPort: number, tls: TlsMaterial): Promise<Listeners> {
   await app.listen({ host, port });
-  const https: HttpsServer = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => app.routing(req, res));
+  const https: HttpsServer = createHttpsServer({ key: tls.key, cert: tls.cert }, withRpcEndpoint(gateway, BODY_LIMIT, (req, res) => app.routing(req, res)));
   await new Promise<void>((resolve, reject) => {
     https.once('error', reject);
     https.listen(tlsPort, host, () => resolve());

@@ -1,9 +1,6 @@
-import type { CompiledQuery, Kysely } from 'kysely';
-import type { Database, Store } from './store.js';
-
 /**
- * Collects items in memory and writes them behind (Store.writeBehind) every intervalMs, one batch at a
- * time, so the request path never waits for the disk. Items added under the same key replace each other
+ * Collects items in memory and writes them behind (with Store.writeBehind or appendBehind) every
+ * intervalMs, one batch at a time, so the request path never waits for the disk. Items added under the same key replace each other
  * (only the latest matters, e.g. an AccessKey's last use); a batch that fails is kept for the next turn.
  */
 export class PeriodicWriter<T> {
@@ -13,9 +10,8 @@ export class PeriodicWriter<T> {
   private sequence = 0;
 
   constructor(
-    private readonly store: Store,
     intervalMs: number,
-    private readonly toQueries: (db: Kysely<Database>, items: T[]) => CompiledQuery[],
+    private readonly write: (items: T[]) => Promise<void>,
     private readonly onError: (err: unknown) => void,
   ) {
     this.timer = setInterval(() => void this.flush(), intervalMs);
@@ -33,7 +29,7 @@ export class PeriodicWriter<T> {
       const batch = this.pending;
       this.pending = new Map();
       try {
-        await this.store.writeBehind(this.toQueries(this.store.db, [...batch.values()]));
+        await this.write([...batch.values()]);
       } catch (err) {
         for (const [key, item] of batch) if (!this.pending.has(key)) this.pending.set(key, item);
         this.onError(err);

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { RECONNECTED } from './store.js';
@@ -106,20 +106,32 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     }
   };
 
+  const writeBehind = (queries: readonly CompiledQuery[]): Promise<void> => {
+    if (queries.length === 0) return Promise.resolve();
+    const write = db.transaction().execute(async (trx) => {
+      for (const q of queries) await trx.executeQuery(q);
+    });
+    inflight.add(write);
+    const settle = () => void inflight.delete(write);
+    write.then(settle, settle);
+    return write;
+  };
+
   return {
     dialect: 'postgres',
     db,
     transaction: (fn) => db.transaction().execute(fn),
     isReady: () => migrationsApplied(db, 'postgres', schema),
-    writeBehind(queries) {
-      if (queries.length === 0) return Promise.resolve();
-      const write = db.transaction().execute(async (trx) => {
-        for (const q of queries) await trx.executeQuery(q);
-      });
-      inflight.add(write);
-      const settle = () => void inflight.delete(write);
-      write.then(settle, settle);
-      return write;
+    writeBehind,
+    appendBehind(table, columns, rows) {
+      // Multi-row inserts, as many rows to a statement as PostgreSQL's 65,535 bound parameters allow.
+      const perStatement = Math.floor(65_535 / columns.length);
+      const queries: CompiledQuery[] = [];
+      for (let i = 0; i < rows.length; i += perStatement) {
+        const values = rows.slice(i, i + perStatement).map((row) => Object.fromEntries(columns.map((column, c) => [column, row[c]])));
+        queries.push(db.insertInto(table).values(values as never).compile());
+      }
+      return writeBehind(queries);
     },
     async publish(channel, payload) {
       const name = channelName(channel);

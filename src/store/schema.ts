@@ -127,6 +127,12 @@ export interface UsedNoncesTable {
   expires_at: number; // epoch ms
 }
 
+/** Accepted nonces of the single-node replay guard, a batch per row: 8 bytes (hi, lo big-endian) per nonce. */
+export interface NonceBatchesTable {
+  expires_at: number;
+  keys: Uint8Array;
+}
+
 export interface AuditEventsTable {
   event_id: string;
   account_id: string; // whose trail this row belongs to
@@ -210,6 +216,7 @@ export interface Database {
   policy_versions: PolicyVersionsTable;
   policy_attachments: PolicyAttachmentsTable;
   used_nonces: UsedNoncesTable;
+  nonce_batches: NonceBatchesTable;
   audit_events: AuditEventsTable;
   key_ring: KeyRingTable;
   session_revocations: SessionRevocationsTable;

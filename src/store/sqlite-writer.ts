@@ -16,15 +16,22 @@ db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 
 const statements = new Map();
-const runBatch = db.transaction((queries) => {
-  for (const q of queries) {
-    let statement = statements.get(q.sql);
-    if (!statement) {
-      statement = db.prepare(q.sql);
-      if (statements.size > 200) statements.clear();
-      statements.set(q.sql, statement);
-    }
-    statement.run(...q.parameters);
+function prepared(sql) {
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (statements.size > 200) statements.clear();
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+const quote = (name) => '"' + name.replaceAll('"', '""') + '"';
+const runBatch = db.transaction((batch) => {
+  if (batch.queries) for (const q of batch.queries) prepared(q.sql).run(...q.parameters);
+  if (batch.append) {
+    const { table, columns, rows } = batch.append;
+    const insert = prepared('insert into ' + quote(table) + ' (' + columns.map(quote).join(', ') + ') values (' + columns.map(() => '?').join(', ') + ')');
+    for (const row of rows) insert.run(row);
   }
 });
 
@@ -38,7 +45,7 @@ parentPort.on('message', (batch) => {
     return;
   }
   try {
-    runBatch.immediate(batch.queries);
+    runBatch.immediate(batch);
     parentPort.postMessage({ id: batch.id });
   } catch (err) {
     parentPort.postMessage({ id: batch.id, error: err instanceof Error ? err.message : String(err) });

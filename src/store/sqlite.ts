@@ -50,6 +50,7 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     transaction: (fn) => db.transaction().execute(fn),
     isReady: () => migrationsApplied(db, 'sqlite'),
     writeBehind: (queries) => writer.write(queries),
+    appendBehind: (table, columns, rows) => writer.append(table, columns, rows),
     async publish(channel, payload) {
       events.emit(channel, payload);
     },

@@ -20,6 +20,12 @@ export interface Store {
    * on PostgreSQL they are ordinary pooled writes.
    */
   writeBehind(queries: readonly CompiledQuery[]): Promise<void>;
+  /**
+   * Inserts rows written behind, with writeBehind's guarantees: one transaction, off the request
+   * path. Each row lists its values in `columns` order. For the big streams (read audit events, nonce
+   * batches): on SQLite each row runs one prepared statement, with no query to build or parse per batch.
+   */
+  appendBehind<T extends keyof Database & string>(table: T, columns: readonly (keyof Database[T] & string)[], rows: readonly unknown[][]): Promise<void>;
   /** Tells every node sharing this store (this one included) about a change, e.g. a policy attachment. */
   publish(channel: string, payload: string): Promise<void>;
   subscribe(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;

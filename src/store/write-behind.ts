@@ -32,10 +32,20 @@ export class SqliteWriteBehind {
 
   write(queries: readonly CompiledQuery[]): Promise<void> {
     if (queries.length === 0) return Promise.resolve();
+    return this.send({ queries: queries.map((q) => ({ sql: q.sql, parameters: [...q.parameters] })) });
+  }
+
+  /** Rows for one insert statement, which the worker prepares once and runs per row. */
+  append(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.send({ append: { table, columns, rows } });
+  }
+
+  private send(batch: object): Promise<void> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, queries: queries.map((q) => ({ sql: q.sql, parameters: [...q.parameters] })) });
+      this.worker.postMessage({ id, ...batch });
     });
   }
 

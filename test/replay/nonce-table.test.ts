@@ -2,12 +2,25 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNonceGuard, type NonceGuard } from '../../src/gateway/replay/index.js';
 import { storeKinds, type TestStore } from '../helpers/stores.js';
 
-/** How the guard uses `used_nonces`: batched writes (no fsync per request) and sweeping expired rows. */
+/**
+ * How the guards use their tables: SQLite writes each batch of accepted nonces as one `nonce_batches`
+ * row (no write per request), PostgreSQL shares `used_nonces`; both sweep expired rows.
+ */
 const WINDOW_MS = 60_000;
 const AK = 'LTAI5tNonceTableKey000001';
 
+/** Nonces remembered in the table: SQLite's packed batches hold 8 bytes a nonce, PostgreSQL a row each. */
 async function rowCount(test: TestStore): Promise<number> {
+  if (test.store.dialect === 'sqlite') {
+    const batches = await test.store.db.selectFrom('nonce_batches').select('keys').execute();
+    return batches.reduce((n, { keys }) => n + keys.byteLength / 8, 0);
+  }
   const row = await test.store.db.selectFrom('used_nonces').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function batchCount(test: TestStore): Promise<number> {
+  const row = await test.store.db.selectFrom('nonce_batches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -32,6 +45,7 @@ describe('nonce table', () => {
     expect(await rowCount(test)).toBe(0);
     await guard.flush();
     expect(await rowCount(test)).toBe(500);
+    expect(await batchCount(test)).toBe(1);
   });
 
   it('SQLite: the periodic batch writes without an explicit flush', async () => {

@@ -21,6 +21,24 @@ for (const kind of storeKinds) {
       expect(await store.db.selectFrom('counters').selectAll().execute()).toEqual([{ name: 'a', value: 1 }]);
     });
 
+    it('appendBehind inserts every row with its values in the order of the columns given', async () => {
+      opened = await kind.open();
+      const { store } = opened;
+      await store.appendBehind('counters', ['value', 'name'], [[1, 'a'], [2, 'b'], [3, 'c']]);
+      expect(await store.db.selectFrom('counters').selectAll().orderBy('name').execute()).toEqual([
+        { name: 'a', value: 1 },
+        { name: 'b', value: 2 },
+        { name: 'c', value: 3 },
+      ]);
+    });
+
+    it('appendBehind commits its rows as one transaction: a failing row leaves none of them', async () => {
+      opened = await kind.open();
+      const { store } = opened;
+      await expect(store.appendBehind('counters', ['name', 'value'], [['x', 1], ['y', 2], ['x', 3]])).rejects.toThrow();
+      expect(await store.db.selectFrom('counters').selectAll().execute()).toEqual([]);
+    });
+
     it('keeps every batch sent before close, across a reopen', async () => {
       opened = await kind.open();
       const { store } = opened;

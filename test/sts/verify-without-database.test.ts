@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Sealer } from '../../src/secrets/sealer.js';
 import { StsRuntime } from '../../src/services/sts/sts-runtime.js';
 import { TemporaryCredentialResolver } from '../../src/services/sts/temporary-credentials.js';
-import { rotateKeyRing } from '../../src/services/sts/key-ring-store.js';
+import { ROTATION_GRACE_SECONDS, rotateKeyRing } from '../../src/services/sts/key-ring-store.js';
+import { revokeRoleSessions } from '../../src/services/sts/revocations.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
-import { KeyRing, issueCredentials, type SessionGrant } from '../../src/tokens/index.js';
+import { KeyRing, MAX_SESSION_SECONDS, issueCredentials, type SessionGrant } from '../../src/tokens/index.js';
 import { tempDir } from '../helpers/stores.js';
 
 const sealer = new Sealer({ id: 'test', key: Buffer.alloc(32, 7) });
@@ -94,5 +95,54 @@ describe('verifying a temporary credential', () => {
       await expect(resolver.resolve(forged.accessKeyId, forged.securityToken, Date.now())).rejects.toMatchObject({ code: 'InvalidSecurityToken.Malformed' });
     }
     expect(reads() - before).toBe(1);
+  });
+});
+
+describe('a token verified before (the per-token cache) is still checked on every request', () => {
+  const later = (ms: number) => Date.now() + ms;
+
+  it('threat: a token used once and then expired is refused with InvalidSecurityToken.Expired', async () => {
+    const { runtime, resolver } = await node(dataDir());
+    const issued = issueCredentials(runtime.ring, { ...grant, durationSeconds: 900 }, Date.now());
+    await resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now());
+    await expect(resolver.resolve(issued.accessKeyId, issued.securityToken, later(901_000))).rejects.toMatchObject({ code: 'InvalidSecurityToken.Expired' });
+  });
+
+  it('threat: a token used once under its own AccessKeyId is refused under another with MismatchWithAccessKey', async () => {
+    const { runtime, resolver } = await node(dataDir());
+    const mine = issueCredentials(runtime.ring, grant, Date.now());
+    const theirs = issueCredentials(runtime.ring, grant, Date.now());
+    await resolver.resolve(mine.accessKeyId, mine.securityToken, Date.now());
+    await expect(resolver.resolve(theirs.accessKeyId, mine.securityToken, Date.now())).rejects.toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey' });
+  });
+
+  it('threat: a token used once is refused after its key was pruned from the ring', async () => {
+    const dir = dataDir();
+    const { runtime, resolver, store } = await node(dir);
+    const issued = issueCredentials(runtime.ring, grant, Date.now());
+    await resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now());
+    await rotateKeyRing(store, sealer, Date.now());
+    const rotation = await rotateKeyRing(store, sealer, later((MAX_SESSION_SECONDS + ROTATION_GRACE_SECONDS) * 1000));
+    expect(rotation.pruned).toHaveLength(1);
+    await runtime.reloadRing();
+    await expect(resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now())).rejects.toMatchObject({ code: 'InvalidSecurityToken.Malformed' });
+  });
+
+  it("threat: a token used once is refused after its role's sessions were revoked", async () => {
+    const { runtime, resolver, store } = await node(dataDir());
+    const issued = issueCredentials(runtime.ring, grant, Date.now() - 5000);
+    await resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now());
+    await revokeRoleSessions(store, grant.roleAccountId, grant.roleId, Date.now());
+    await runtime.reloadRevocations();
+    await expect(resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now())).rejects.toMatchObject({ code: 'InvalidSecurityToken.Revoked' });
+  });
+
+  it('answers a token used again with the same caller and secret', async () => {
+    const { runtime, resolver } = await node(dataDir());
+    const issued = issueCredentials(runtime.ring, grant, Date.now());
+    const first = await resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now());
+    const again = await resolver.resolve(issued.accessKeyId, issued.securityToken, Date.now());
+    expect(again).toEqual(first);
+    expect(again.secret).toBe(issued.accessKeySecret);
   });
 });

@@ -1,14 +1,14 @@
 import type { Store } from '../../store/store.js';
 import { DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_SWEEP_INTERVAL_MS, every, type NonceGuard, type NonceGuardOptions } from './guard.js';
-import { nonceKey, parseKeyText } from './nonce-key.js';
-import { claimQueries, deleteExpiredQuery, forEachUnexpired } from './nonce-table.js';
+import { nonceKey } from './nonce-key.js';
+import { deleteExpiredBatchesQuery, forEachUnexpiredKey } from './nonce-batches.js';
 import { NonceWindow } from './nonce-window.js';
 import { PendingClaims } from './pending-claims.js';
 
 /**
  * Single node (SQLite): the in-memory window is the authority, so a claim costs no I/O. Accepted
- * nonces are written in one transaction every flushIntervalMs (one fsync per batch instead of one
- * per request) and the window is reloaded from the table on start, so replays stay refused across a
+ * nonces are written every flushIntervalMs as one `nonce_batches` row (one write per batch instead of
+ * one per request) and the window is reloaded from that table on start, so replays stay refused across a
  * restart — except for nonces accepted in the last batch interval before a hard crash (README.md).
  */
 export async function createLocalGuard(store: Store, options: NonceGuardOptions): Promise<NonceGuard> {
@@ -18,10 +18,7 @@ export async function createLocalGuard(store: Store, options: NonceGuardOptions)
   const window = new NonceWindow(windowMs);
   const pending = new PendingClaims();
 
-  await forEachUnexpired(store.db, clock(), (row) => {
-    const key = parseKeyText(row.nonce_key);
-    window.add(key.hi, key.lo, row.expires_at);
-  });
+  await forEachUnexpiredKey(store.db, clock(), (hi, lo, expiresAt) => window.add(hi, lo, expiresAt));
 
   // One write at a time: each takes whatever is queued when it starts. A failed write leaves its
   // nonces queued for the next one (and is reported by whoever awaited it).
@@ -30,9 +27,9 @@ export async function createLocalGuard(store: Store, options: NonceGuardOptions)
     writing = writing.catch(() => undefined).then(async () => {
       const count = pending.length;
       if (count === 0) return;
-      const rows = pending.rows(count);
+      const { keys, expiresAt } = pending.batch(count);
       // Memory is the authority here, so nobody waits for the write: it goes behind, off the event loop.
-      await store.writeBehind(claimQueries(store.db, rows, windowMs));
+      await store.appendBehind('nonce_batches', ['expires_at', 'keys'], [[expiresAt, keys]]);
       pending.removeFirst(count);
     });
     return writing;
@@ -42,7 +39,7 @@ export async function createLocalGuard(store: Store, options: NonceGuardOptions)
   const sweep = async () => {
     const now = clock();
     window.forgetExpired(now);
-    await store.writeBehind([deleteExpiredQuery(store.db, now)]);
+    await store.writeBehind([deleteExpiredBatchesQuery(store.db, now)]);
   };
   await sweep();
   const stopFlushing = every(options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS, inBackground(write));

@@ -27,11 +27,6 @@ export async function claimRows(db: Kysely<Database>, rows: NonceRow[], windowMs
   return won;
 }
 
-/** The same claims as statements to run later (Store.writeBehind), when nobody waits for who won. */
-export function claimQueries(db: Kysely<Database>, rows: NonceRow[], windowMs: number): CompiledQuery[] {
-  return sortedChunks(rows).map((chunk) => claimStatement(db, chunk, windowMs).compile());
-}
-
 function sortedChunks(rows: NonceRow[]): NonceRow[][] {
   const sorted = [...rows].sort((a, b) => (a.nonce_key < b.nonce_key ? -1 : a.nonce_key > b.nonce_key ? 1 : 0));
   const chunks: NonceRow[][] = [];
@@ -49,25 +44,6 @@ function claimStatement(db: Kysely<Database>, rows: NonceRow[], windowMs: number
         .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
         .where('used_nonces.expires_at', '<=', sql<number>`excluded.expires_at - ${windowMs}`),
     );
-}
-
-/** Visits every unexpired row, a page at a time (keyset pagination keeps each query cheap). */
-export async function forEachUnexpired(db: Kysely<Database>, nowMs: number, visit: (row: NonceRow) => void, pageSize = 10_000): Promise<void> {
-  let after = '';
-  for (;;) {
-    const page = await db
-      .selectFrom('used_nonces')
-      .select(['nonce_key', 'expires_at'])
-      .where('expires_at', '>', nowMs)
-      .where('nonce_key', '>', after)
-      .orderBy('nonce_key')
-      .limit(pageSize)
-      .execute();
-    for (const row of page) visit(row);
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) return;
-    after = last.nonce_key;
-  }
 }
 
 export function deleteExpiredQuery(db: Kysely<Database>, nowMs: number): CompiledQuery {

@@ -1,5 +1,4 @@
-import { keyText } from './nonce-key.js';
-import type { NonceRow } from './nonce-table.js';
+import { packKeys } from './nonce-batches.js';
 
 /**
  * Accepted nonces waiting for the next batched write, FIFO, in typed arrays (16 bytes each) so a
@@ -25,11 +24,11 @@ export class PendingClaims {
     this.count++;
   }
 
-  /** The first n entries as table rows. */
-  rows(n: number): NonceRow[] {
-    const out: NonceRow[] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = { nonce_key: keyText(this.hi[i]!, this.lo[i]!), expires_at: this.expires[i]! };
-    return out;
+  /** The first n entries as one `nonce_batches` row: their packed keys and the latest expiry among them. */
+  batch(n: number): { keys: Buffer; expiresAt: number } {
+    let expiresAt = 0;
+    for (let i = 0; i < n; i++) expiresAt = Math.max(expiresAt, this.expires[i]!);
+    return { keys: packKeys(this.hi, this.lo, n), expiresAt };
   }
 
   /** Forgets the first n entries (once written); later pushes move to the front. */

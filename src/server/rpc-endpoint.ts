@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { apiError } from '../errors/catalogue.js';
+import type { Gateway, GatewayAnswer } from '../gateway/gateway.js';
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** What the API accepts; anything else at `/` goes to Fastify, which answers InvalidApi.NotFound. */
+const RPC_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
+
+/** GET carries no body worth reading (Fastify ignored it too); the others may carry form or JSON. */
+const BODYLESS_METHODS = new Set(['GET']);
+
+const EMPTY = Buffer.alloc(0);
+
+export function isRpcRequest(req: IncomingMessage): boolean {
+  const url = req.url ?? '';
+  return (url === '/' || url.startsWith('/?')) && RPC_METHODS.has(req.method ?? '');
+}
+
+/**
+ * The API endpoint at `/`, served straight from node:http in front of Fastify: every API call goes
+ * through here, and Fastify's routing, hooks and reply machinery cost about a tenth of a request's
+ * time on one core (docs/performance.md). Everything else (console, operator endpoints, unknown
+ * paths) is handed to Fastify's own listener unchanged.
+ */
+export function withRpcEndpoint(gateway: Gateway, bodyLimit: number, fallback: RequestListener): RequestListener {
+  return (req, res) => {
+    if (!isRpcRequest(req)) return fallback(req, res);
+    if (BODYLESS_METHODS.has(req.method!)) {
+      // Whatever body a GET has is read and dropped, so the connection stays usable.
+      req.resume();
+      return answerWith(gateway, req, res, EMPTY);
+    }
+    readBody(req, bodyLimit).then(
+      (body) => (body === null ? send(res, gateway.reject(apiError('RequestEntityTooLarge'))) : answerWith(gateway, req, res, body)),
+      () => req.destroy(),
+    );
+  };
+}
+
+function answerWith(gateway: Gateway, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  const socket = req.socket;
+  const address = socket.remoteAddress ?? '';
+  gateway
+    .handle({
+      method: req.method!,
+      url: req.url!,
+      headers: req.headers,
+      body,
+      secure: 'encrypted' in socket && Boolean(socket.encrypted),
+      sourceIp: address.startsWith('::ffff:') ? address.slice(7) : address,
+    })
+    .then(
+      (answer) => send(res, answer),
+      // Gateway.handle answers every failure itself; this only guards against a bug there.
+      () => send(res, gateway.reject(apiError('InternalError'))),
+    );
+}
+
+function send(res: ServerResponse, answer: GatewayAnswer): void {
+  if (res.destroyed) return;
+  res.writeHead(answer.status, {
+    'content-type': answer.contentType,
+    'content-length': Buffer.byteLength(answer.body),
+    'x-acs-request-id': answer.requestId,
+  });
+  res.end(answer.body);
+}
+
+/** The whole body, or null once it passes the limit (the rest is read and dropped). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
