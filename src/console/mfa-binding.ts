@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { apiError } from '../errors/catalogue.js';
 import { defaultDomain, isoSeconds, mfaArn } from '../identity/index.js';
 import type { Sealer } from '../secrets/sealer.js';
-import { areConsecutiveCodes, MFA_SEED_PURPOSE } from '../services/ram/mfa.js';
+import { consecutiveCodesStep, MFA_SEED_PURPOSE } from '../services/ram/mfa.js';
 import type { Store } from '../store/store.js';
 import type { LogonIdentity } from './session.js';
 
@@ -36,7 +36,8 @@ export async function bindOfferedDevice(
   codes: [string, string],
   now: number,
 ): Promise<void> {
-  if (!areConsecutiveCodes(seed, codes[0], codes[1], now)) throw apiError('CheckAuthenticationCodeFail');
+  const step = consecutiveCodesStep(seed, codes[0], codes[1], now);
+  if (step === null) throw apiError('CheckAuthenticationCodeFail');
   const created = isoSeconds(now);
   await store.transaction(async (trx) => {
     const taken = await trx.selectFrom('mfa_devices').select('serial_number').where('account_id', '=', identity.accountId).where('device_name', '=', identity.userName).executeTakeFirst();
@@ -51,6 +52,8 @@ export async function bindOfferedDevice(
         user_id: identity.userId,
         activated_at: created,
         created_at: created,
+        // The binding's codes are spent: the first logon needs a later one.
+        last_used_step: step,
       })
       .execute();
   });

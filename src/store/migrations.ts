@@ -263,6 +263,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0003_mfa_last_used_step': {
+      // A TOTP code is good for its whole window (up to 90 s): remembering the last step used stops
+      // an overheard code from being replayed within it.
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('mfa_devices').addColumn('last_used_step', 'bigint').execute();
+      },
+    },
   };
 }
 
@@ -270,4 +277,4 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
 }
 
-export const LATEST_MIGRATION = '0002_nonce_batches';
+export const LATEST_MIGRATION = '0003_mfa_last_used_step';

@@ -63,6 +63,8 @@ export interface MfaDevicesTable {
   user_id: string | null;
   activated_at: string | null;
   created_at: string;
+  /** The latest 30-second TOTP step whose code was accepted: no code of that step or earlier is taken again. */
+  last_used_step: number | null;
 }
 
 export interface GroupsTable {

@@ -121,17 +121,49 @@ describe('BindMFADevice', () => {
 });
 
 describe('verifyUserTotp (console)', () => {
-  it('accepts the current code of the bound device and refuses another', async () => {
-    const { seed } = await boundUser('console-mfa');
+  /** A user whose device was just bound (with the codes of the previous and current steps), and a store to check codes with. */
+  async function checker(userName: string) {
+    const { seed } = await boundUser(userName);
     const store = await openStore({ dataDir: t.dataDir });
+    const user = await store.db.selectFrom('users').select('user_id').where('account_id', '=', accountId).where('user_name', '=', userName).executeTakeFirstOrThrow();
+    const sealer = new Sealer(loadMasterKey(t.dataDir));
+    const verify = (code: string, now: number) => verifyUserTotp(store, sealer, accountId, user.user_id, code, now);
+    return { seed, verify, close: () => store.close() };
+  }
+
+  it('accepts a code of the bound device newer than the binding and refuses one outside the window', async () => {
+    const { seed, verify, close } = await checker('console-mfa');
     try {
-      const user = await store.db.selectFrom('users').select('user_id').where('account_id', '=', accountId).where('user_name', '=', 'console-mfa').executeTakeFirstOrThrow();
-      const sealer = new Sealer(loadMasterKey(t.dataDir));
       const now = Date.now();
-      expect(await verifyUserTotp(store, sealer, accountId, user.user_id, codeAt(seed, now), now)).toBe(true);
-      expect(await verifyUserTotp(store, sealer, accountId, user.user_id, codeAt(seed, now + 5 * 30_000), now)).toBe(false);
+      expect(await verify(codeAt(seed, now + 30_000), now)).toBe(true);
+      expect(await verify(codeAt(seed, now + 5 * 30_000), now)).toBe(false);
     } finally {
-      await store.close();
+      await close();
+    }
+  });
+
+  it('threat: refuses a code used once already, and any code of an earlier step', async () => {
+    const { seed, verify, close } = await checker('console-mfa-replay');
+    try {
+      const now = Date.now();
+      const next = codeAt(seed, now + 30_000);
+      expect(await verify(next, now)).toBe(true);
+      expect(await verify(next, now)).toBe(false);
+      expect(await verify(codeAt(seed, now), now)).toBe(false);
+    } finally {
+      await close();
+    }
+  });
+
+  it('threat: two logons racing with the same code: exactly one is accepted', async () => {
+    const { seed, verify, close } = await checker('console-mfa-race');
+    try {
+      const now = Date.now();
+      const code = codeAt(seed, now + 30_000);
+      const results = await Promise.all(Array.from({ length: 8 }, () => verify(code, now)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await close();
     }
   });
 });

@@ -24,23 +24,45 @@ function codeAt(seed: string, ms: number): string {
   return authenticator.clone({ epoch: ms }).generate(seed);
 }
 
+function stepOf(ms: number): number {
+  return Math.floor(ms / STEP_MS);
+}
+
 /**
  * Binding needs two consecutive codes: the pair for steps (t-1, t) is what an app shows across a step
- * boundary; (t-2, t-1) and (t, t+1) allow for a slow typist and a clock one step apart.
+ * boundary; (t-2, t-1) and (t, t+1) allow for a slow typist and a clock one step apart. Answers the
+ * step of the second code (the device's last used step from then on), or null.
  */
-export function areConsecutiveCodes(seed: string, code1: string, code2: string, now: number): boolean {
-  return [-2, -1, 0].some((k) => codeAt(seed, now + k * STEP_MS) === code1 && codeAt(seed, now + (k + 1) * STEP_MS) === code2);
+export function consecutiveCodesStep(seed: string, code1: string, code2: string, now: number): number | null {
+  const k = [-2, -1, 0].find((k) => codeAt(seed, now + k * STEP_MS) === code1 && codeAt(seed, now + (k + 1) * STEP_MS) === code2);
+  return k === undefined ? null : stepOf(now + (k + 1) * STEP_MS);
 }
 
-/** One code, accepted for the current step and one either side (clock drift). */
-export function isCurrentCode(seed: string, code: string, now: number): boolean {
-  return SIX_DIGITS.test(code) && [-1, 0, 1].some((k) => codeAt(seed, now + k * STEP_MS) === code);
+/** One code, accepted for the current step and one either side (clock drift): its step, or null. */
+export function currentCodeStep(seed: string, code: string, now: number): number | null {
+  if (!SIX_DIGITS.test(code)) return null;
+  const k = [-1, 0, 1].find((k) => codeAt(seed, now + k * STEP_MS) === code);
+  return k === undefined ? null : stepOf(now + k * STEP_MS);
 }
 
-/** For the console: whether the code is right for the MFA device bound to the user (false without one). */
+/**
+ * For the console: whether the code is right for the MFA device bound to the user (false without one)
+ * and not used before. A code stays valid for up to three steps, so whoever overhears one could log on
+ * with it too; the device remembers the last step it accepted and takes only later ones, as AWS does.
+ * The conditional update settles a race between two logons with the same code, on one node or several.
+ */
 export async function verifyUserTotp(store: Store, sealer: Sealer, accountId: string, userId: string, code: string, now: number): Promise<boolean> {
-  const device = await store.db.selectFrom('mfa_devices').select('seed_sealed').where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
-  return device !== undefined && isCurrentCode(sealer.open(device.seed_sealed, MFA_SEED_PURPOSE), code, now);
+  const device = await store.db.selectFrom('mfa_devices').select(['serial_number', 'seed_sealed']).where('account_id', '=', accountId).where('user_id', '=', userId).executeTakeFirst();
+  if (device === undefined) return false;
+  const step = currentCodeStep(sealer.open(device.seed_sealed, MFA_SEED_PURPOSE), code, now);
+  if (step === null) return false;
+  const claimed = await store.db
+    .updateTable('mfa_devices')
+    .set({ last_used_step: step })
+    .where('serial_number', '=', device.serial_number)
+    .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', step)]))
+    .executeTakeFirst();
+  return claimed.numUpdatedRows > 0n;
 }
 
 /** The device a serial number names in the caller's account (`acs:ram::<account>:mfa/<name>`), or null. */
@@ -109,12 +131,11 @@ export const mfaActions: ActionDef<AppServices>[] = [
     if (device.user_id !== null) throw apiError('EntityAlreadyExists.VirtualMFADevice.User');
     const bound = await ctx.store.db.selectFrom('mfa_devices').select('serial_number').where('user_id', '=', user.user_id).executeTakeFirst();
     if (bound) throw apiError('EntityAlreadyExists.User.MFADevice');
-    if (!areConsecutiveCodes(ctx.services.sealer.open(device.seed_sealed, MFA_SEED_PURPOSE), code1, code2, ctx.request.now)) {
-      throw apiError('CheckAuthenticationCodeFail');
-    }
+    const step = consecutiveCodesStep(ctx.services.sealer.open(device.seed_sealed, MFA_SEED_PURPOSE), code1, code2, ctx.request.now);
+    if (step === null) throw apiError('CheckAuthenticationCodeFail');
     const written = await uniquely(apiError('EntityAlreadyExists.User.MFADevice'), ctx.transaction((trx) =>
       trx.updateTable('mfa_devices')
-        .set({ user_id: user.user_id, activated_at: isoSeconds(ctx.request.now) })
+        .set({ user_id: user.user_id, activated_at: isoSeconds(ctx.request.now), last_used_step: step })
         .where('serial_number', '=', device.serial_number)
         .where('user_id', 'is', null)
         .executeTakeFirst(),
