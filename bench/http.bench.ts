@@ -10,13 +10,14 @@ import { signedV3Request, type SignedRequest } from '../test/helpers/signer.js';
  * Requests per second of a bare node:http server answering a small JSON body and of ramstack
  * answering signed V3 GetCallerIdentity calls, measured in one run with the same load generator and
  * connection count. Both servers are pinned to core 0 (taskset), only one under load at a time;
- * autocannon runs here, on core 1. The passes alternate (bare, then each ramstack credential, for
- * ROUNDS rounds) and each figure is the median of its rounds: on a shared virtual machine the
- * throughput of the core drifts within a minute, and alternating lets the drift hit both sides alike.
+ * autocannon runs here, on core 1. On a shared virtual machine the throughput of a core drifts (up to
+ * twofold within minutes here), so the passes are short and alternate — a bare pass, then one per
+ * ramstack credential, for ROUNDS rounds — and each ratio is taken within its round, where both sides
+ * met the same machine; the figure reported is the median of those ratios (and of the rates).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 64;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 export interface LoadResult {
   name: string;
@@ -46,11 +47,11 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray>
 }
 
 /** Enough distinct signed requests for a pass (each nonce is accepted once), signed before it starts. */
-const PRESIGNED = 300_000;
+const PRESIGNED_PER_SECOND = 30_000;
 
 async function load(name: string, url: string, durationSeconds: number, requestFor?: () => SignedRequest): Promise<LoadResult> {
   // Signing inside the load generator would make it, not the server, the bottleneck.
-  const presigned = requestFor ? Array.from({ length: PRESIGNED }, requestFor) : [];
+  const presigned = requestFor ? Array.from({ length: PRESIGNED_PER_SECOND * durationSeconds }, requestFor) : [];
   let next = 0;
   const result = await autocannon({
     url,
@@ -81,12 +82,12 @@ const BARE = `
 
 export interface HttpBenchResult {
   bare: LoadResult;
-  ramstack: LoadResult[];
+  ramstack: Array<LoadResult & { percentOfBare: number }>;
+  rounds: number;
 }
 
-function median(results: LoadResult[]): LoadResult {
-  const sorted = [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return sorted[Math.floor(sorted.length / 2)]!;
+function median<T>(values: T[], by: (value: T) => number): T {
+  return [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
 }
 
 /** Runs the bare baseline and ramstack with each credential kind the caller can provide, alternating. */
@@ -117,7 +118,12 @@ export async function run(durationSeconds = 10, extraCredentials?: (httpUrl: str
       bareRounds.push(await load('bare node:http, small JSON', bareUrl, durationSeconds));
       for (const [i, { name, sign }] of targets.entries()) rounds[i]!.push(await load(name, httpUrl, durationSeconds, sign));
     }
-    return { bare: median(bareRounds), ramstack: rounds.map(median) };
+    const byRate = (r: LoadResult) => r.requestsPerSecond;
+    const ramstack = rounds.map((passes) => ({
+      ...median(passes, byRate),
+      percentOfBare: median(passes.map((pass, round) => (100 * pass.requestsPerSecond) / bareRounds[round]!.requestsPerSecond), (ratio) => ratio),
+    }));
+    return { bare: median(bareRounds, byRate), ramstack, rounds: ROUNDS };
   } finally {
     bareServer.kill();
     server.kill('SIGTERM');
