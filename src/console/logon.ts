@@ -10,6 +10,7 @@ import type { LogonLimiter } from './lockout.js';
 import { newCsrfToken, type ConsoleSession, type LogonIdentity, type PendingStep } from './session.js';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** How long a half-finished logon (waiting for an MFA code, a new password, a binding) stays usable. */
 export const PENDING_LOGON_MS = 10 * 60_000;
 
@@ -44,13 +45,25 @@ export class Logon {
     const verified = account && parts ? await verifyUserPassword(this.store, account.account_id, parts.userName, password) : null;
     if (!account || !verified) return this.failed(key, account?.account_id, now);
     await this.limiter.succeed(key);
+    const expired = await this.passwordExpired(account.account_id, verified.passwordChangedAt, now);
+    if (expired === 'hard') throw apiError('Console.PasswordExpired');
     const identity: LogonIdentity = { kind: 'user', accountId: account.account_id, userId: verified.user.user_id, userName: verified.user.user_name };
     const bound = await this.hasMfaDevice(verified.user.user_id);
     const pending: PendingStep[] = [];
     if (bound) pending.push('mfa');
-    if (verified.passwordResetRequired) pending.push('change-password');
+    if (verified.passwordResetRequired || expired === 'soft') pending.push('change-password');
     if (verified.mfaBindRequired && !bound) pending.push('bind-mfa');
     return this.session(identity, pending, now);
+  }
+
+  /**
+   * Past the policy's MaxPasswordAge (days; 0 = never) a password must be changed at logon, or — with
+   * HardExpiry — it no longer opens the console at all until an administrator resets it.
+   */
+  private async passwordExpired(accountId: string, changedAt: string, now: number): Promise<'no' | 'soft' | 'hard'> {
+    const policy = await passwordPolicyOf(this.store.db, accountId);
+    if (policy.MaxPasswordAge === 0 || now - Date.parse(changedAt) < policy.MaxPasswordAge * DAY_MS) return 'no';
+    return policy.HardExpiry ? 'hard' : 'soft';
   }
 
   /** The MFA step; a wrong code counts as a failed logon. */

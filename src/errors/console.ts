@@ -9,6 +9,7 @@ export const consoleErrors = {
   'Console.LogonFailed': def(401, 'The logon name or password is incorrect.'),
   'Console.LogonLocked': def(403, 'Too many failed logon attempts. The logon is locked for an hour.'),
   'Console.MFACodeIncorrect': def(401, 'The MFA code is incorrect.'),
+  'Console.PasswordExpired': def(403, 'The password has expired and the password policy does not let you change it at logon (HardExpiry). Ask an administrator to reset it.'),
   'Console.NotLoggedOn': def(401, 'You are not logged on, or your console session has expired.'),
   'Console.LogonIncomplete': def(403, (step: string) => `Finish logging on first: ${step}.`),
   'Console.CsrfTokenMismatch': def(403, 'The request is missing a valid x-csrf-token header.'),

@@ -33,6 +33,8 @@ export const ramUserErrors = {
   ...family(RANGED, 'Range', 400, (name) => (min: number, max: number) => `The parameter - "${name}" MUST be in the range of ${min} and ${max}.`),
   'InvalidParameter.AccountAlias.Length': def(400, (min: number, max: number) => `The parameter - "AccountAlias" MUST be in the range of ${min} and ${max}.`),
   'InvalidParameter.Password.TooWeak': def(400, 'The parameter - "Password" is not compliant with the password policy.'),
+  // Not published by Alibaba: a password among the last PasswordReusePrevention ones (ramstack's choice, docs/ram-users.md).
+  'InvalidParameter.Password.Reused': def(400, 'The parameter - "Password" was used recently; the password policy forbids reusing it.'),
   // Not published by Alibaba: ChangePassword with a wrong OldPassword (ramstack's choice, docs/ram-users.md).
   'InvalidParameter.OldPassword': def(400, 'The parameter - "OldPassword" is incorrect.'),
   'InvalidParameter.AuthenticationCode.Format': def(400, 'The parameter - "AuthenticationCode" MUST be 6 numbers.'),

@@ -270,6 +270,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('mfa_devices').addColumn('last_used_step', 'bigint').execute();
       },
     },
+    '0004_password_history': {
+      // The password policy's MaxPasswordAge, HardExpiry and PasswordReusePrevention need to know when
+      // a password was set and what came before it.
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('login_profiles').addColumn('password_changed_at', 'text').execute();
+        await db.schema.alterTable('login_profiles').addColumn('previous_password_hashes', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+        // The best estimate for passwords set before this version: the profile's last change.
+        await sql`update login_profiles set password_changed_at = updated_at`.execute(db);
+      },
+    },
   };
 }
 
@@ -277,4 +287,4 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
 }
 
-export const LATEST_MIGRATION = '0003_mfa_last_used_step';
+export const LATEST_MIGRATION = '0004_password_history';

@@ -4,6 +4,8 @@
  * integers; instants used for arithmetic (expiry, revocation) are epoch seconds or milliseconds as
  * numbers. Migrations (migrations.ts) create exactly these columns.
  */
+
+import type { ColumnType } from 'kysely';
 export interface AccountsTable {
   account_id: string;
   alias: string | null;
@@ -46,6 +48,10 @@ export interface LoginProfilesTable {
   mfa_bind_required: number;
   created_at: string;
   updated_at: string;
+  /** When the password was last set (MaxPasswordAge counts from here); null only on rows older than migration 0004. */
+  password_changed_at: string | null;
+  /** JSON array of the scrypt hashes of earlier passwords, newest first, at most 24 (PasswordReusePrevention). */
+  previous_password_hashes: ColumnType<string, string | undefined, string>;
 }
 
 export interface LoginFailuresTable {

@@ -28,10 +28,32 @@ export function readLoginProfileChange(params: Params): LoginProfileChange {
   return { password: optional(params, 'Password'), passwordResetRequired: flag('PasswordResetRequired'), mfaBindRequired: flag('MFABindRequired') };
 }
 
-/** Hashes a password that satisfies the account's policy. */
-async function hashCompliant(ctx: Ctx, password: string): Promise<string> {
-  if (!meetsPasswordPolicy(await passwordPolicyOf(ctx.store.db, ctx.caller.accountId), password)) throw apiError('InvalidParameter.Password.TooWeak');
-  return hashPassword(password);
+/** Earlier passwords kept whatever the policy says now: the most PasswordReusePrevention allows. */
+const PASSWORD_HISTORY = 24;
+
+type PasswordColumns = Pick<LoginProfileRow, 'password_hash' | 'password_changed_at' | 'previous_password_hashes'>;
+
+function previousHashes(profile: PasswordColumns): string[] {
+  const parsed: unknown = JSON.parse(profile.previous_password_hashes);
+  return Array.isArray(parsed) ? parsed.filter((hash): hash is string => typeof hash === 'string') : [];
+}
+
+/**
+ * The columns for a new password: it must satisfy the account's policy and, against the profile it
+ * replaces, not be one of the last PasswordReusePrevention passwords — the current one counts, as
+ * with AWS. The check applies to a user's ChangePassword and to an administrator's reset alike.
+ */
+async function newPassword(ctx: Ctx, password: string, replacing?: PasswordColumns): Promise<PasswordColumns> {
+  const policy = await passwordPolicyOf(ctx.store.db, ctx.caller.accountId);
+  if (!meetsPasswordPolicy(policy, password)) throw apiError('InvalidParameter.Password.TooWeak');
+  const earlier = replacing ? [replacing.password_hash, ...previousHashes(replacing)] : [];
+  const recent = earlier.slice(0, policy.PasswordReusePrevention);
+  if ((await Promise.all(recent.map((hash) => verifyPassword(password, hash)))).some(Boolean)) throw apiError('InvalidParameter.Password.Reused');
+  return {
+    password_hash: await hashPassword(password),
+    password_changed_at: isoSeconds(ctx.request.now),
+    previous_password_hashes: JSON.stringify(earlier.slice(0, PASSWORD_HISTORY)),
+  };
 }
 
 export async function createLoginProfile(ctx: Ctx, user: UserRow, change: LoginProfileChange): Promise<LoginProfileRow> {
@@ -40,7 +62,7 @@ export async function createLoginProfile(ctx: Ctx, user: UserRow, change: LoginP
   const row: LoginProfileRow = {
     user_id: user.user_id,
     account_id: user.account_id,
-    password_hash: await hashCompliant(ctx, change.password),
+    ...(await newPassword(ctx, change.password)),
     password_reset_required: change.passwordResetRequired ? 1 : 0,
     mfa_bind_required: change.mfaBindRequired ? 1 : 0,
     created_at: now,
@@ -60,7 +82,7 @@ export async function updateLoginProfile(ctx: Ctx, user: UserRow, change: LoginP
   const current = await getLoginProfile(ctx, user);
   const updated: LoginProfileRow = {
     ...current,
-    ...(change.password !== undefined ? { password_hash: await hashCompliant(ctx, change.password) } : {}),
+    ...(change.password !== undefined ? await newPassword(ctx, change.password, current) : {}),
     ...(change.passwordResetRequired !== undefined ? { password_reset_required: change.passwordResetRequired ? 1 : 0 } : {}),
     ...(change.mfaBindRequired !== undefined ? { mfa_bind_required: change.mfaBindRequired ? 1 : 0 } : {}),
     updated_at: isoSeconds(ctx.request.now),
@@ -91,9 +113,9 @@ const changePasswordHandler: ActionDef<AppServices>['handler'] = async (ctx) => 
   const profile = await ctx.store.db.selectFrom('login_profiles').selectAll().where('user_id', '=', caller.userId).executeTakeFirst();
   if (!profile) throw apiError('EntityNotExist.User.LoginProfile');
   if (!(await verifyPassword(required(ctx.params, 'OldPassword'), profile.password_hash))) throw apiError('InvalidParameter.OldPassword');
-  const hash = await hashCompliant(ctx, required(ctx.params, 'NewPassword'));
+  const password = await newPassword(ctx, required(ctx.params, 'NewPassword'), profile);
   await ctx.transaction((trx) =>
-    trx.updateTable('login_profiles').set({ password_hash: hash, password_reset_required: 0, updated_at: isoSeconds(ctx.request.now) }).where('user_id', '=', caller.userId).execute(),
+    trx.updateTable('login_profiles').set({ ...password, password_reset_required: 0, updated_at: isoSeconds(ctx.request.now) }).where('user_id', '=', caller.userId).execute(),
   );
   return {};
 };
@@ -109,12 +131,17 @@ export async function verifyUserPassword(
   accountId: string,
   userName: string,
   password: string,
-): Promise<{ user: UserRow; passwordResetRequired: boolean; mfaBindRequired: boolean } | null> {
+): Promise<{ user: UserRow; passwordResetRequired: boolean; mfaBindRequired: boolean; passwordChangedAt: string } | null> {
   const user = await findUser(store.db, accountId, userName);
   if (!user) return null;
   const profile = await store.db.selectFrom('login_profiles').selectAll().where('user_id', '=', user.user_id).executeTakeFirst();
   if (!profile || !(await verifyPassword(password, profile.password_hash))) return null;
-  return { user, passwordResetRequired: profile.password_reset_required === 1, mfaBindRequired: profile.mfa_bind_required === 1 };
+  return {
+    user,
+    passwordResetRequired: profile.password_reset_required === 1,
+    mfaBindRequired: profile.mfa_bind_required === 1,
+    passwordChangedAt: profile.password_changed_at ?? profile.created_at,
+  };
 }
 
 function ramView(user: UserRow, row: LoginProfileRow): Record<string, unknown> {
