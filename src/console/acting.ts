@@ -4,11 +4,13 @@ import type { Gateway } from '../gateway/gateway.js';
 import { rootArn, roleArn, userArn } from '../identity/arn.js';
 import type { Caller, RequestInfo } from '../services/action.js';
 import type { Catalogue } from '../services/catalogue.js';
-import type { Store } from '../store/store.js';
+import type { Database, Store } from '../store/store.js';
+import type { Transaction } from 'kysely';
 import { findAccountByName } from './accounts.js';
 import type { ConsoleSession, RecentRole } from './session.js';
 
 const STS_VERSION = '2015-04-01';
+const RAM_VERSION = '2015-05-01';
 /** AssumeRole's floor (api-facts §1.2): a console session with less left still gets 15 minutes of role. */
 const MIN_ROLE_SECONDS = 900;
 const RECENT_ROLES = 5;
@@ -45,6 +47,16 @@ export class Acting {
     const action = this.catalogue.find(version, name);
     if (!action) throw apiError('InvalidAction.NotFound');
     return this.gateway.execute(action, params, caller, request, 'console');
+  }
+
+  /**
+   * Files a logon step (see Gateway.recordStep) under the named RAM action. The caller is looked up
+   * before the step's transaction begins: on SQLite a read outside it would wait for it forever.
+   */
+  async fileLogonStep(trx: Transaction<Database>, caller: Caller, name: string, params: Record<string, string>, request: RequestInfo): Promise<void> {
+    const action = this.catalogue.find(RAM_VERSION, name);
+    if (!action) throw apiError('InvalidAction.NotFound');
+    await this.gateway.recordStep(trx, action, params, caller, request);
   }
 
   /**

@@ -139,7 +139,10 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
     const session = checkedSessionOf(call);
     if (session.pending[0] !== 'bind-mfa' || session.identity.kind !== 'user' || !session.mfaSeed) throw apiError('Console.BadRequest', 'start the MFA binding first');
     const body = jsonBody(call.request);
-    await bindOfferedDevice(deps.store, deps.sealer, session.identity, session.mfaSeed, [stringField(body, 'code1'), stringField(body, 'code2')], call.info.now);
+    const identity = session.identity;
+    const caller = await acting.logonCaller(session);
+    await bindOfferedDevice(deps.store, deps.sealer, identity, session.mfaSeed, [stringField(body, 'code1'), stringField(body, 'code2')], call.info.now, (trx, serialNumber) =>
+      acting.fileLogonStep(trx, caller, 'BindMFADevice', { UserName: identity.userName, SerialNumber: serialNumber }, call.info));
     return respondWith(call, await logon.advance({ ...session, identity: { ...session.identity, mfa: true } }, call.info.now));
   });
 

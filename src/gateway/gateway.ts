@@ -4,7 +4,8 @@ import { ApiError } from '../errors/api-error.js';
 import { apiError } from '../errors/catalogue.js';
 import type { ActionDef, Caller, Params, RequestInfo } from '../services/action.js';
 import { PRODUCTS, type Catalogue } from '../services/catalogue.js';
-import type { Store } from '../store/store.js';
+import type { Database, Store } from '../store/store.js';
+import type { Transaction } from 'kysely';
 import type { Metrics } from '../server/metrics.js';
 import type { Authenticator } from './authenticate.js';
 import type { Authorizer } from './authorize.js';
@@ -123,6 +124,14 @@ export class Gateway {
       if (!recorded) this.deps.audit.record({ ...draft, result: failureResult(err instanceof ApiError ? err : apiError('InternalError')) });
       throw err;
     }
+  }
+
+  /**
+   * Files, in the transaction of its change, a console logon step that writes data without running an
+   * action (the forced MFA binding), under the action it stands for: the trail shows it like any other.
+   */
+  async recordStep(trx: Transaction<Database>, action: ActionDef<any>, params: Record<string, string>, caller: Caller, request: RequestInfo): Promise<void> {
+    await this.deps.audit.recordInTransaction(trx, { ...this.draft(action, params, caller, request, 'console'), resources: action.resources(params, caller) });
   }
 
   private draft(action: ActionDef<any>, params: Record<string, string>, caller: Caller, request: Omit<RequestInfo, 'now'> & { now: number }, channel: AuditDraft['channel']): AuditDraft & { resources: readonly string[] } {
