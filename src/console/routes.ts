@@ -7,6 +7,7 @@ import type { RequestInfo } from '../services/action.js';
 import type { Store } from '../store/store.js';
 import type { Acting } from './acting.js';
 import { bindOfferedDevice, offerMfaDevice } from './mfa-binding.js';
+import { isLoggedOut, recordLogout } from './logouts.js';
 import { PENDING_LOGON_MS, type Logon } from './logon.js';
 import type { Notifier } from './notifier.js';
 import { CSRF_COOKIE, SESSION_COOKIE, type ConsoleSession, type SessionCodec } from './session.js';
@@ -46,21 +47,22 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
     ]);
   };
 
-  const sessionOf = (call: Call): ConsoleSession => {
+  /** The session in the cookie: sealed by us, unexpired, and not ended by a logout. */
+  const sessionOf = async (call: Call): Promise<ConsoleSession> => {
     const session = codec.open(readCookie(call.request, SESSION_COOKIE), call.info.now);
-    if (!session) throw apiError('Console.NotLoggedOn');
+    if (!session || (await isLoggedOut(deps.store, session))) throw apiError('Console.NotLoggedOn');
     return session;
   };
 
   /** A state-changing call: the x-csrf-token header must equal the token sealed in the session. */
-  const checkedSessionOf = (call: Call): ConsoleSession => {
-    const session = sessionOf(call);
+  const checkedSessionOf = async (call: Call): Promise<ConsoleSession> => {
+    const session = await sessionOf(call);
     if (!sameSecret(call.request.headers['x-csrf-token'], session.csrf)) throw apiError('Console.CsrfTokenMismatch');
     return session;
   };
 
-  const activeSessionOf = (call: Call, checked: boolean): ConsoleSession => {
-    const session = checked ? checkedSessionOf(call) : sessionOf(call);
+  const activeSessionOf = async (call: Call, checked: boolean): Promise<ConsoleSession> => {
+    const session = checked ? await checkedSessionOf(call) : await sessionOf(call);
     if (session.pending[0]) throw apiError('Console.LogonIncomplete', session.pending[0]);
     return session;
   };
@@ -114,12 +116,12 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
   });
 
   route('POST', '/logon/mfa', async (call) => {
-    const session = checkedSessionOf(call);
+    const session = await checkedSessionOf(call);
     return respondWith(call, await logon.mfa(session, stringField(jsonBody(call.request), 'code'), call.info.now));
   });
 
   route('POST', '/logon/change-password', async (call) => {
-    const session = checkedSessionOf(call);
+    const session = await checkedSessionOf(call);
     if (session.pending[0] !== 'change-password') throw apiError('Console.BadRequest', 'no password change is expected');
     const body = jsonBody(call.request);
     const params = { OldPassword: stringField(body, 'oldPassword'), NewPassword: stringField(body, 'newPassword') };
@@ -128,7 +130,7 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
   });
 
   route('POST', '/logon/bind-mfa/start', async (call) => {
-    const session = checkedSessionOf(call);
+    const session = await checkedSessionOf(call);
     if (session.pending[0] !== 'bind-mfa' || session.identity.kind !== 'user') throw apiError('Console.BadRequest', 'no MFA binding is expected');
     const offer = await offerMfaDevice(deps.store, session.identity);
     writeSession(call, { ...session, mfaSeed: offer.seed, expiresAt: call.info.now + PENDING_LOGON_MS });
@@ -136,7 +138,7 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
   });
 
   route('POST', '/logon/bind-mfa/finish', async (call) => {
-    const session = checkedSessionOf(call);
+    const session = await checkedSessionOf(call);
     if (session.pending[0] !== 'bind-mfa' || session.identity.kind !== 'user' || !session.mfaSeed) throw apiError('Console.BadRequest', 'start the MFA binding first');
     const body = jsonBody(call.request);
     const identity = session.identity;
@@ -147,18 +149,18 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
   });
 
   route('POST', '/logout', async (call) => {
-    checkedSessionOf(call);
+    await recordLogout(deps.store, await checkedSessionOf(call), call.info.now);
     writeSession(call, null);
     return {};
   });
 
-  route('GET', '/me', async (call) => describe(call, sessionOf(call)));
+  route('GET', '/me', async (call) => describe(call, await sessionOf(call)));
 
   route(
     'POST',
     '/actions/:version/:action',
     async (call) => {
-      const session = activeSessionOf(call, true);
+      const session = await activeSessionOf(call, true);
       const { version, action } = call.request.params as { version: string; action: string };
       const params = actionParams(jsonBody(call.request));
       const sensitive = VERIFIED_ACTIONS.has(`${version}/${action}`);
@@ -172,7 +174,7 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
   );
 
   route('POST', '/verification-code', async (call) => {
-    const session = activeSessionOf(call, true);
+    const session = await activeSessionOf(call, true);
     const caller = await acting.currentCaller(session, call.info.now);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await deps.notifier.notify(caller.accountId, 'verification-code', `Your ramstack console verification code is ${code}. It is valid for 10 minutes.`, call.info.now);
@@ -181,13 +183,13 @@ export function registerConsoleApi(app: FastifyInstance, deps: ConsoleApiDeps): 
   });
 
   route('POST', '/switch-role', async (call) => {
-    const session = activeSessionOf(call, true);
+    const session = await activeSessionOf(call, true);
     const body = jsonBody(call.request);
     return respondWith(call, await acting.switchRole(session, stringField(body, 'account'), stringField(body, 'role'), call.info));
   });
 
   route('POST', '/switch-back', async (call) => {
-    const session = activeSessionOf(call, true);
+    const session = await activeSessionOf(call, true);
     if (!session.role) throw apiError('Console.NotSwitched');
     const { role, ...rest } = session;
     return respondWith(call, rest);

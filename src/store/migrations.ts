@@ -280,6 +280,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`update login_profiles set password_changed_at = updated_at`.execute(db);
       },
     },
+    '0005_console_logouts': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('console_logouts')
+          .addColumn('session_key', 'text', (c) => c.primaryKey())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 
@@ -287,4 +296,4 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
 }
 
-export const LATEST_MIGRATION = '0004_password_history';
+export const LATEST_MIGRATION = '0005_console_logouts';

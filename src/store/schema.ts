@@ -135,6 +135,12 @@ export interface UsedNoncesTable {
   expires_at: number; // epoch ms
 }
 
+/** Console sessions ended by logout, kept until they would have expired (src/console/logouts.ts). */
+export interface ConsoleLogoutsTable {
+  session_key: string;
+  expires_at: number;
+}
+
 /** Accepted nonces of the single-node replay guard, a batch per row: 8 bytes (hi, lo big-endian) per nonce. */
 export interface NonceBatchesTable {
   expires_at: number;
@@ -225,6 +231,7 @@ export interface Database {
   policy_attachments: PolicyAttachmentsTable;
   used_nonces: UsedNoncesTable;
   nonce_batches: NonceBatchesTable;
+  console_logouts: ConsoleLogoutsTable;
   audit_events: AuditEventsTable;
   key_ring: KeyRingTable;
   session_revocations: SessionRevocationsTable;

@@ -123,4 +123,22 @@ describe('console API', () => {
     await nobody.post('/logout');
     expect((await nobody.call('GET', '/me')).status).toBe(401);
   });
+
+  it('threat: a session cookie copied before logout no longer works after it (Console.NotLoggedOn)', async () => {
+    const victim = await userLogon(`nobody@${b.alias}`);
+    const thief = victim.copy();
+    expect((await thief.call('GET', '/me')).status).toBe(200);
+    await victim.post('/logout');
+    const me = await thief.call('GET', '/me');
+    expect(me.status).toBe(401);
+    expect(me.json.Code).toBe('Console.NotLoggedOn');
+    expect((await thief.ram('ListUsers')).json.Code).toBe('Console.NotLoggedOn');
+  });
+
+  it("logging out one session leaves the same user's other sessions working", async () => {
+    const first = await userLogon(`nobody@${b.alias}`);
+    const second = await userLogon(`nobody@${b.alias}`);
+    await first.post('/logout');
+    expect((await second.call('GET', '/me')).status).toBe(200);
+  });
 });

@@ -6,6 +6,13 @@ export class ConsoleClient {
 
   constructor(private readonly baseUrl: string) {}
 
+  /** Another client holding the same cookies: a copied (stolen) session. */
+  copy(): ConsoleClient {
+    const other = new ConsoleClient(this.baseUrl);
+    for (const [name, value] of this.cookies) other.cookies.set(name, value);
+    return other;
+  }
+
   get csrf(): string {
     return this.cookies.get('ramstack_csrf') ?? '';
   }
