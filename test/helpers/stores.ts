@@ -2,8 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { migrationProvider } from '../../src/store/migrations.js';
+import type { Database } from '../../src/store/schema.js';
 import { openPostgresStore, withSchemaLock } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
@@ -74,3 +78,15 @@ export const storeKinds: StoreKind[] = [
     },
   },
 ];
+
+/**
+ * The SQLite file of a data directory as an earlier version left it: migrations applied up to and
+ * including `name` only. Write what that version would have written, destroy the handle, then open
+ * the directory with openSqliteStore to run the upgrade.
+ */
+export async function sqliteAtMigration(dataDir: string, name: string): Promise<Kysely<Database>> {
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dataDir, 'ramstack.db')) }) });
+  const { error } = await new Migrator({ db, provider: migrationProvider('sqlite') }).migrateTo(name);
+  if (error) throw error;
+  return db;
+}
