@@ -32,10 +32,16 @@ export function withRpcEndpoint(gateway: Gateway, bodyLimit: number, fallback: R
       return answerWith(gateway, req, res, EMPTY);
     }
     readBody(req, bodyLimit).then(
-      (body) => (body === null ? send(res, gateway.reject(apiError('RequestEntityTooLarge'))) : answerWith(gateway, req, res, body)),
+      (body) => (body === null ? refuseTooLarge(gateway, res) : answerWith(gateway, req, res, body)),
       () => req.destroy(),
     );
   };
+}
+
+/** Answers at once and closes the connection: the rest of an oversized body is never read. */
+function refuseTooLarge(gateway: Gateway, res: ServerResponse): void {
+  res.shouldKeepAlive = false;
+  send(res, gateway.reject(apiError('RequestEntityTooLarge')));
 }
 
 function answerWith(gateway: Gateway, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
@@ -67,23 +73,21 @@ function send(res: ServerResponse, answer: GatewayAnswer): void {
   res.end(answer.body);
 }
 
-/** The whole body, or null once it passes the limit (the rest is read and dropped). */
+/** The whole body, or null as soon as it passes the limit (declared or received). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) {
-    req.resume();
-    return Promise.resolve(null);
-  }
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     req.on('error', reject);
   });
 }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, uniqueAlias, type TestServer } from '../helpers/server.js';
 import { formatTimestamp, signedV1Get, signedV1PostForm, signedV3Request, type SignedRequest } from '../helpers/signer.js';
@@ -136,6 +137,30 @@ describe('requests the HTTP layer refuses still get the Alibaba envelope', () =>
     expect(res.status).toBe(404);
     expect(res.json.Code).toBe('InvalidApi.NotFound');
     expect(res.json.RequestId).toMatch(/^[0-9A-F-]{36}$/);
+  });
+
+  it('threat: a chunked body that never ends is cut off at 1 MiB with RequestEntityTooLarge (413), without reading the rest', async () => {
+    let sent = 0;
+    const { status, body, sentWhenAnswered } = await new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
+      const req = request(t.httpUrl + '/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } }, (res) => {
+        const sentWhenAnswered = sent;
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text, sentWhenAnswered }));
+      });
+      req.on('error', (err) => (err.message.includes('EPIPE') || err.message.includes('ECONNRESET') ? undefined : reject(err)));
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      // 64 MiB offered; the server must answer long before the client could send it all.
+      const pump = () => {
+        while (sent < 1024 && req.write(chunk)) sent++;
+        if (sent < 1024) req.once('drain', pump);
+        else req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(body).Code).toBe('RequestEntityTooLarge');
+    expect(sentWhenAnswered).toBeLessThan(1024);
   });
 
   it('answers a body over 1 MiB with RequestEntityTooLarge (413)', async () => {
