@@ -17,10 +17,13 @@ const grant: SessionGrant = {
   durationSeconds: 3600,
 };
 
-/** A store whose every database access is counted. */
+/** Every way to reach the database through a Store: queries, transactions and the two write-behind paths. */
+const DATABASE_ACCESS = new Set<PropertyKey>(['db', 'transaction', 'writeBehind', 'appendBehind'] satisfies (keyof Store)[]);
+
+/** A store whose every database access — read or write — is counted. */
 function counting(store: Store): { store: Store; reads: () => number } {
   let reads = 0;
-  const proxy = new Proxy(store, { get: (target, prop, receiver) => (prop === 'db' && reads++, Reflect.get(target, prop, receiver)) });
+  const proxy = new Proxy(store, { get: (target, prop, receiver) => (DATABASE_ACCESS.has(prop) && reads++, Reflect.get(target, prop, receiver)) });
   return { store: proxy, reads: () => reads };
 }
 
