@@ -159,7 +159,7 @@ export function buildEvent(draft: AuditDraft): AuditEvent | undefined {
  * randomUUID, which draws from a buffered pool: a randomBytes call per event cost more than the rest
  * of the event together. The v4 UUID's own variant bits stay; its version digit becomes 7.
  */
-export function timeOrderedId(ms: number): string {
+function timeOrderedId(ms: number): string {
   const time = ms.toString(16).padStart(12, '0');
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }

@@ -12,16 +12,16 @@ const BODYLESS_METHODS = new Set(['GET']);
 
 const EMPTY = Buffer.alloc(0);
 
-export function isRpcRequest(req: IncomingMessage): boolean {
+function isRpcRequest(req: IncomingMessage): boolean {
   const url = req.url ?? '';
   return (url === '/' || url.startsWith('/?')) && RPC_METHODS.has(req.method ?? '');
 }
 
 /**
  * The API endpoint at `/`, served straight from node:http in front of Fastify: every API call goes
- * through here, and Fastify's routing, hooks and reply machinery cost about a tenth of a request's
- * time on one core (docs/performance.md). Everything else (console, operator endpoints, unknown
- * paths) is handed to Fastify's own listener unchanged.
+ * through here, and Fastify's routing, hooks and reply machinery were work on every one of them
+ * (docs/performance.md). Everything else (console, operator endpoints, unknown paths) is handed to
+ * Fastify's own listener unchanged.
  */
 export function withRpcEndpoint(gateway: Gateway, bodyLimit: number, fallback: RequestListener): RequestListener {
   return (req, res) => {

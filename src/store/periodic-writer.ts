@@ -1,7 +1,8 @@
 /**
  * Collects items in memory and writes them behind (with Store.writeBehind or appendBehind) every
- * intervalMs, one batch at a time, so the request path never waits for the disk. Items added under the same key replace each other
- * (only the latest matters, e.g. an AccessKey's last use); a batch that fails is kept for the next turn.
+ * intervalMs, one batch at a time, so the request path never waits for the disk. Items added under
+ * the same key replace each other (only the latest matters, e.g. an AccessKey's last use); a batch
+ * that fails is kept for the next turn.
  */
 export class PeriodicWriter<T> {
   private pending = new Map<unknown, T>();

@@ -6,7 +6,7 @@ import type { Database } from '../../store/schema.js';
  * their 64-bit keys packed 8 bytes apiece (hi then lo, big-endian), with the batch's latest expiry —
  * so a nonce is remembered at most one batch interval longer than its own window.
  */
-export const KEY_BYTES = 8;
+const KEY_BYTES = 8;
 
 export function packKeys(hi: Uint32Array, lo: Uint32Array, count: number): Buffer {
   const keys = Buffer.allocUnsafe(count * KEY_BYTES);

@@ -1,7 +1,7 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 
-/** The `used_nonces` queries, one set for both dialects. */
+/** The `used_nonces` queries of the shared guard (several nodes on one PostgreSQL; SQLite keeps nonce_batches). */
 export interface NonceRow {
   nonce_key: string;
   expires_at: number;
