@@ -5,7 +5,8 @@ import {
   changePasswordParams, createLoginProfile, getLoginProfile, loginProfileActions, readLoginProfileChange, updateLoginProfile,
   type LoginProfileRow,
 } from '../ram/login-profiles.js';
-import { declareAction, optional, resolveUser, userResource, type Ctx, type UserRow } from '../ram/users.js';
+import { declareAction } from '../ram/common.js';
+import { optional, resolveUser, userResource, type Ctx, type UserRow } from '../ram/users.js';
 import { checkPrincipalDomain, principalName, requiredPrincipalUserName } from './principal-name.js';
 import { viaRam } from './via-ram.js';
 

@@ -1,8 +1,8 @@
 import type { ActionDef } from '../action.js';
 import type { AppServices } from '../app-services.js';
-import { readPage } from '../ram/common.js';
+import { declareAction, readPage } from '../ram/common.js';
 import {
-  createUser, declareAction, deleteUser, listUsers, pick, readUserAttributes, resolveUser, updateUser, userFields, userResource,
+  createUser, deleteUser, listUsers, pick, readUserAttributes, resolveUser, updateUser, userFields, userResource,
   type Ctx, type UserRow,
 } from '../ram/users.js';
 import { accountDomain, checkPrincipalDomain, principalName, principalUserName, requiredPrincipalUserName } from './principal-name.js';

@@ -5,8 +5,9 @@ import type { AccessKeysTable } from '../../store/schema.js';
 import type { ActionDef, Caller, Params } from '../action.js';
 import type { AppServices } from '../app-services.js';
 import { ACCESS_KEY_SECRET_PURPOSE } from '../accounts/accounts.js';
-import { announceCredentialChange } from './common.js';
-import { countRows, declareAction, lockAccount, required, resolveUser, targetUserName, userResource, type Ctx } from './users.js';
+import { lockAccount } from './access-common.js';
+import { announceCredentialChange, declareAction } from './common.js';
+import { required, resolveUser, targetUserName, userResource, type Ctx } from './users.js';
 
 /**
  * Long-term AccessKeys of RAM users and of the account root (api-facts §2.5). The secret is returned
@@ -51,8 +52,9 @@ export async function createAccessKey(ctx: Ctx, owner: KeyOwner): Promise<{ row:
   };
   await ctx.transaction(async (trx) => {
     await lockAccount(trx, ctx.store, accountId);
-    const owned = trx.selectFrom('access_keys').select((eb) => eb.fn.countAll().as('n')).where('account_id', '=', accountId).where('user_id', owner === null ? 'is' : '=', owner);
-    if ((await countRows(owned)) >= MAX_ACCESS_KEYS) throw apiError('LimitExceeded.User.AccessKey');
+    const owned = await trx.selectFrom('access_keys').select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', accountId).where('user_id', owner === null ? 'is' : '=', owner).executeTakeFirstOrThrow();
+    if (Number(owned.n) >= MAX_ACCESS_KEYS) throw apiError('LimitExceeded.User.AccessKey');
     await trx.insertInto('access_keys').values(row).execute();
   });
   return { row, secret };

@@ -5,8 +5,9 @@ import { checkAccountAlias, ramResource } from '../../identity/index.js';
 import type { Caller, Params, ParamSpec } from '../action.js';
 import type { AppServices } from '../app-services.js';
 import type { ActionDef } from '../action.js';
-import { boolParam } from './common.js';
-import { declareAction, optional, required, uniquely, type Ctx, type Db } from './users.js';
+import { uniquely, type Db } from './access-common.js';
+import { boolParam, declareAction } from './common.js';
+import { optional, required, type Ctx } from './users.js';
 
 /**
  * Account-level settings (api-facts §2.11): the alias, the password policy and the security

@@ -2,10 +2,10 @@ import { apiError } from '../../errors/catalogue.js';
 import { findSystemPolicy } from '../../policy/index.js';
 import { isoSeconds, roleArn } from '../../identity/index.js';
 import type { ActionContext, ActionDef, Params } from '../action.js';
-import { LIMITS, authorizeCanonical, findGroup, findRole, locksRows, ramPolicyAction, resource, type Db } from './access-common.js';
-import { announcePermissionChange } from './common.js';
+import { LIMITS, authorizeCanonical, findByName, locksRows, resource, type Db, type NamedRow, type NamedTable } from './access-common.js';
+import { announcePermissionChange, declareAction } from './common.js';
 import { policyTypeParam, requestedPolicyResource, resolvePolicy, type PolicyType } from './policies.js';
-import { existingUser } from './users.js';
+import { userResource } from './users.js';
 
 /**
  * Policy attachments (api-facts §2.10). The User, Group and Role variants of Attach, Detach and
@@ -24,15 +24,15 @@ interface PrincipalKind {
   resource(accountId: string, name: string): string;
 }
 
-/** Adapts an entity lookup to the id and canonical name attachments need of a principal. */
+/** Adapts the entity lookup to the id and canonical name attachments need of a principal. */
 const principalFinder =
-  <R>(find: (db: Db, accountId: string, name: string, lock?: boolean) => Promise<R>, view: (row: R) => Principal): PrincipalKind['find'] =>
-  async (db, accountId, name, lock) => view(await find(db, accountId, name, lock));
+  <T extends NamedTable>(table: T, view: (row: NamedRow<T>) => Principal): PrincipalKind['find'] =>
+  async (db, accountId, name, lock) => view(await findByName(db, table, accountId, name, lock));
 
 const PRINCIPALS: readonly PrincipalKind[] = [
-  { type: 'User', param: 'UserName', find: principalFinder(existingUser, (u) => ({ id: u.user_id, name: u.user_name })), resource: resource.user },
-  { type: 'Group', param: 'GroupName', find: principalFinder(findGroup, (g) => ({ id: g.group_id, name: g.group_name })), resource: resource.group },
-  { type: 'Role', param: 'RoleName', find: principalFinder(findRole, (r) => ({ id: r.role_id, name: r.role_name })), resource: resource.role },
+  { type: 'User', param: 'UserName', find: principalFinder('users', (u) => ({ id: u.user_id, name: u.user_name })), resource: userResource },
+  { type: 'Group', param: 'GroupName', find: principalFinder('groups', (g) => ({ id: g.group_id, name: g.group_name })), resource: resource.group },
+  { type: 'Role', param: 'RoleName', find: principalFinder('roles', (r) => ({ id: r.role_id, name: r.role_name })), resource: resource.role },
 ];
 
 /** Quotas per principal and policy type (§2.2). */
@@ -64,8 +64,7 @@ function attachmentActions(kind: PrincipalKind): ActionDef[] {
     return { type, policy };
   }
 
-  const attach = ramPolicyAction({
-    name: `AttachPolicyTo${kind.type}`,
+  const attach = declareAction('Ram', `AttachPolicyTo${kind.type}`, {
     access: 'write',
     params: attachParams,
     resources: (p, caller) => resources(p, caller.accountId),
@@ -94,8 +93,7 @@ function attachmentActions(kind: PrincipalKind): ActionDef[] {
     },
   });
 
-  const detach = ramPolicyAction({
-    name: `DetachPolicyFrom${kind.type}`,
+  const detach = declareAction('Ram', `DetachPolicyFrom${kind.type}`, {
     access: 'write',
     params: attachParams,
     resources: (p, caller) => resources(p, caller.accountId),
@@ -115,8 +113,7 @@ function attachmentActions(kind: PrincipalKind): ActionDef[] {
     },
   });
 
-  const list = ramPolicyAction({
-    name: `ListPoliciesFor${kind.type}`,
+  const list = declareAction('Ram', `ListPoliciesFor${kind.type}`, {
     access: 'read',
     params: { [kind.param]: { type: 'string', required: true } },
     resources: (p, caller) => [kind.resource(caller.accountId, principalName(kind, p))],
@@ -146,8 +143,7 @@ function attachmentActions(kind: PrincipalKind): ActionDef[] {
   return [attach, detach, list];
 }
 
-const listEntitiesForPolicy = ramPolicyAction({
-  name: 'ListEntitiesForPolicy',
+const listEntitiesForPolicy = declareAction('Ram', 'ListEntitiesForPolicy', {
   access: 'read',
   params: { PolicyType: { type: 'string', required: true }, PolicyName: { type: 'string', required: true } },
   resources: (p, caller) => [requestedPolicyResource(policyTypeParam(p), p.PolicyName!, caller.accountId)],

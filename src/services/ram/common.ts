@@ -1,11 +1,23 @@
 import { sql, type SelectQueryBuilder, type StringReference } from 'kysely';
 import { apiError } from '../../errors/catalogue.js';
-import type { Params } from '../action.js';
+import type { ActionDef, Params } from '../action.js';
+import type { AppServices } from '../app-services.js';
 import type { Store } from '../../store/store.js';
 import { PERMISSIONS_CHANNEL, CREDENTIALS_CHANNEL } from '../events.js';
 
 export const RAM_VERSION = '2015-05-01';
 export const IMS_VERSION = '2019-08-15';
+
+type ActionSpec = Omit<ActionDef<AppServices>, 'product' | 'version' | 'name' | 'ramAction' | 'authorization'> &
+  Partial<Pick<ActionDef<AppServices>, 'authorization'>>;
+
+/**
+ * Declares a RAM or IMS action, authorized by policy on `ram:<Action>` unless the spec says otherwise.
+ * IMS actions are authorized as `ram:<Action>` too (api-facts §0).
+ */
+export function declareAction(product: 'Ram' | 'Ims', name: string, spec: ActionSpec): ActionDef<AppServices> {
+  return { product, version: product === 'Ram' ? RAM_VERSION : IMS_VERSION, name, ramAction: `ram:${name}`, authorization: 'policy', ...spec };
+}
 
 export interface Page {
   /** Sort key after which this page starts (decoded Marker). */

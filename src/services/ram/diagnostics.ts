@@ -1,7 +1,6 @@
 import { apiError } from '../../errors/catalogue.js';
 import { decodeDiagnosticMessage as decode, DiagnosticMessageError, type DecodedDiagnosticMessage } from '../../policy/index.js';
-import type { AppServices } from '../app-services.js';
-import { ramPolicyAction } from './access-common.js';
+import { declareAction } from './common.js';
 
 /**
  * DecodeDiagnosticMessage (api-facts §2.12): opens the EncodedDiagnosticMessage of a NoPermission
@@ -19,8 +18,7 @@ function open(encoded: string, key: Buffer, now: number): DecodedDiagnosticMessa
   }
 }
 
-export const decodeDiagnosticMessage = ramPolicyAction<AppServices>({
-  name: 'DecodeDiagnosticMessage',
+export const decodeDiagnosticMessage = declareAction('Ram', 'DecodeDiagnosticMessage', {
   access: 'read',
   params: { EncodedDiagnosticMessage: { type: 'string', required: true } },
   // No resource-level authorization is published for this action.

@@ -5,18 +5,18 @@ import {
   LIMITS,
   TEXT_LIMITS,
   authorizeCanonical,
-  countInAccount,
-  findGroup,
-  insertUnique,
+  findByName,
+  insertWithinQuota,
   locksRows,
   optionalText,
-  ramPolicyAction,
   requireValidName,
   resource,
+  uniquely,
+  withoutUpdateDate,
   type GroupRow,
 } from './access-common.js';
-import { announcePermissionChange, fetchPage, readPage } from './common.js';
-import { existingUser } from './users.js';
+import { announcePermissionChange, declareAction, fetchPage, readPage } from './common.js';
+import { resolveUser, userResource } from './users.js';
 
 /** RAM user groups and their members (api-facts §2.7). */
 
@@ -31,8 +31,7 @@ const groupView = (g: GroupRow) => ({
 const named = { GroupName: { type: 'string', required: true } } as const;
 const membership = { UserName: { type: 'string', required: true }, GroupName: { type: 'string', required: true } } as const;
 
-const createGroup = ramPolicyAction({
-  name: 'CreateGroup',
+const createGroup = declareAction('Ram', 'CreateGroup', {
   access: 'write',
   params: { ...named, Comments: { type: 'string' } },
   resources: (_p, caller) => [resource.group(caller.accountId, '*')],
@@ -43,30 +42,24 @@ const createGroup = ramPolicyAction({
     const comments = optionalText(ctx.params, 'Comments', TEXT_LIMITS.comments);
     const now = isoSeconds(ctx.request.now);
     const row: GroupRow = { group_id: newGroupId(), account_id: accountId, group_name: name, group_name_key: name.toLowerCase(), comments: comments ?? null, created_at: now, updated_at: now };
-    await ctx.transaction(async (trx) => {
-      if ((await countInAccount(trx, 'groups', accountId)) >= LIMITS.groupsPerAccount) throw apiError('LimitExceeded.Group');
-      await insertUnique(trx.insertInto('groups').values(row).execute(), () => apiError('EntityAlreadyExists.Group', name));
-    });
-    const { UpdateDate: _, ...created } = groupView(row);
-    return { Group: created };
+    await ctx.transaction((trx) => insertWithinQuota(trx, ctx.store, 'groups', row, name));
+    return { Group: withoutUpdateDate(groupView(row)) };
   },
 });
 
-const getGroup = ramPolicyAction({
-  name: 'GetGroup',
+const getGroup = declareAction('Ram', 'GetGroup', {
   access: 'read',
   params: named,
   resources: (p, caller) => [resource.group(caller.accountId, p.GroupName!)],
   async handler(ctx) {
     const { accountId } = ctx.caller;
-    const group = await findGroup(ctx.store.db, accountId, ctx.params.GroupName!);
+    const group = await findByName(ctx.store.db, 'groups', accountId, ctx.params.GroupName!);
     await authorizeCanonical(ctx, 'ram:GetGroup', [resource.group(accountId, ctx.params.GroupName!)], [resource.group(accountId, group.group_name)]);
     return { Group: groupView(group) };
   },
 });
 
-const updateGroup = ramPolicyAction({
-  name: 'UpdateGroup',
+const updateGroup = declareAction('Ram', 'UpdateGroup', {
   access: 'write',
   params: { ...named, NewGroupName: { type: 'string' }, NewComments: { type: 'string' } },
   resources: (p, caller) => [resource.group(caller.accountId, p.GroupName!)],
@@ -76,10 +69,10 @@ const updateGroup = ramPolicyAction({
     const newName = ctx.params.NewGroupName || undefined;
     if (newName !== undefined) requireValidName(checkGroupName, 'NewGroupName', newName);
     const newComments = optionalText(ctx.params, 'NewComments', TEXT_LIMITS.comments);
-    const found = await findGroup(ctx.store.db, accountId, name);
+    const found = await findByName(ctx.store.db, 'groups', accountId, name);
     await authorizeCanonical(ctx, 'ram:UpdateGroup', [resource.group(accountId, name)], [resource.group(accountId, found.group_name)]);
     const updated = await ctx.transaction(async (trx) => {
-      const group = await findGroup(trx, accountId, name, locksRows(ctx.store));
+      const group = await findByName(trx, 'groups', accountId, name, locksRows(ctx.store));
       const next: GroupRow = {
         ...group,
         ...(newName !== undefined ? { group_name: newName, group_name_key: newName.toLowerCase() } : {}),
@@ -87,25 +80,24 @@ const updateGroup = ramPolicyAction({
         updated_at: isoSeconds(ctx.request.now),
       };
       const write = trx.updateTable('groups').set(next).where('group_id', '=', group.group_id).execute();
-      await insertUnique(write, () => apiError('EntityAlreadyExists.Group', newName ?? name));
+      await uniquely(apiError('EntityAlreadyExists.Group', newName ?? name), write);
       return next;
     });
     return { Group: groupView(updated) };
   },
 });
 
-const deleteGroup = ramPolicyAction({
-  name: 'DeleteGroup',
+const deleteGroup = declareAction('Ram', 'DeleteGroup', {
   access: 'write',
   params: named,
   resources: (p, caller) => [resource.group(caller.accountId, p.GroupName!)],
   async handler(ctx) {
     const { accountId } = ctx.caller;
     const name = ctx.params.GroupName!;
-    const found = await findGroup(ctx.store.db, accountId, name);
+    const found = await findByName(ctx.store.db, 'groups', accountId, name);
     await authorizeCanonical(ctx, 'ram:DeleteGroup', [resource.group(accountId, name)], [resource.group(accountId, found.group_name)]);
     await ctx.transaction(async (trx) => {
-      const group = await findGroup(trx, accountId, name, locksRows(ctx.store));
+      const group = await findByName(trx, 'groups', accountId, name, locksRows(ctx.store));
       const member = await trx.selectFrom('group_members').select('user_id').where('group_id', '=', group.group_id).executeTakeFirst();
       if (member !== undefined) throw apiError('DeleteConflict.Group.User');
       const policy = await trx.selectFrom('policy_attachments').select('policy_name_key')
@@ -117,8 +109,7 @@ const deleteGroup = ramPolicyAction({
   },
 });
 
-const listGroups = ramPolicyAction({
-  name: 'ListGroups',
+const listGroups = declareAction('Ram', 'ListGroups', {
   access: 'read',
   params: { Marker: { type: 'string' }, MaxItems: { type: 'integer' } },
   resources: (_p, caller) => [resource.group(caller.accountId, '*')],
@@ -131,15 +122,12 @@ const listGroups = ramPolicyAction({
   },
 });
 
-const listGroupsForUser = ramPolicyAction({
-  name: 'ListGroupsForUser',
+const listGroupsForUser = declareAction('Ram', 'ListGroupsForUser', {
   access: 'read',
   params: { UserName: { type: 'string', required: true } },
-  resources: (p, caller) => [resource.user(caller.accountId, p.UserName!)],
+  resources: (p, caller) => [userResource(caller.accountId, p.UserName!)],
   async handler(ctx) {
-    const { accountId } = ctx.caller;
-    const user = await existingUser(ctx.store.db, accountId, ctx.params.UserName!);
-    await authorizeCanonical(ctx, 'ram:ListGroupsForUser', [resource.user(accountId, ctx.params.UserName!)], [resource.user(accountId, user.user_name)]);
+    const user = await resolveUser(ctx, 'ram:ListGroupsForUser', ctx.params.UserName!);
     const rows = await ctx.store.db
       .selectFrom('group_members as m')
       .innerJoin('groups as g', 'g.group_id', 'm.group_id')
@@ -151,15 +139,14 @@ const listGroupsForUser = ramPolicyAction({
   },
 });
 
-const listUsersForGroup = ramPolicyAction({
-  name: 'ListUsersForGroup',
+const listUsersForGroup = declareAction('Ram', 'ListUsersForGroup', {
   access: 'read',
   params: { ...named, Marker: { type: 'string' }, MaxItems: { type: 'integer' } },
   resources: (p, caller) => [resource.group(caller.accountId, p.GroupName!)],
   async handler(ctx) {
     const { accountId } = ctx.caller;
     const page = readPage(ctx.params);
-    const group = await findGroup(ctx.store.db, accountId, ctx.params.GroupName!);
+    const group = await findByName(ctx.store.db, 'groups', accountId, ctx.params.GroupName!);
     await authorizeCanonical(ctx, 'ram:ListUsersForGroup', [resource.group(accountId, ctx.params.GroupName!)], [resource.group(accountId, group.group_name)]);
     const query = ctx.store.db
       .selectFrom('group_members as m')
@@ -175,18 +162,17 @@ const listUsersForGroup = ramPolicyAction({
 async function resolveMembership(ctx: ActionContext, ramAction: string) {
   const { accountId } = ctx.caller;
   const { UserName, GroupName } = ctx.params as { UserName: string; GroupName: string };
-  const user = await existingUser(ctx.store.db, accountId, UserName);
-  const group = await findGroup(ctx.store.db, accountId, GroupName);
+  const user = await findByName(ctx.store.db, 'users', accountId, UserName);
+  const group = await findByName(ctx.store.db, 'groups', accountId, GroupName);
   await authorizeCanonical(ctx, ramAction,
-    [resource.user(accountId, UserName), resource.group(accountId, GroupName)],
-    [resource.user(accountId, user.user_name), resource.group(accountId, group.group_name)]);
+    [userResource(accountId, UserName), resource.group(accountId, GroupName)],
+    [userResource(accountId, user.user_name), resource.group(accountId, group.group_name)]);
   return { UserName, GroupName };
 }
 
-const membershipResources = (p: Record<string, string | undefined>, accountId: string) => [resource.user(accountId, p.UserName!), resource.group(accountId, p.GroupName!)];
+const membershipResources = (p: Record<string, string | undefined>, accountId: string) => [userResource(accountId, p.UserName!), resource.group(accountId, p.GroupName!)];
 
-const addUserToGroup = ramPolicyAction({
-  name: 'AddUserToGroup',
+const addUserToGroup = declareAction('Ram', 'AddUserToGroup', {
   access: 'write',
   params: membership,
   resources: (p, caller) => membershipResources(p, caller.accountId),
@@ -195,21 +181,20 @@ const addUserToGroup = ramPolicyAction({
     const { UserName, GroupName } = await resolveMembership(ctx, 'ram:AddUserToGroup');
     await ctx.transaction(async (trx) => {
       // Locking the user serializes concurrent joins, so the per-user group quota holds.
-      const user = await existingUser(trx, accountId, UserName, locksRows(ctx.store));
-      const group = await findGroup(trx, accountId, GroupName);
+      const user = await findByName(trx, 'users', accountId, UserName, locksRows(ctx.store));
+      const group = await findByName(trx, 'groups', accountId, GroupName);
       const joined = await trx.selectFrom('group_members').select('group_id').where('user_id', '=', user.user_id).execute();
       if (joined.some((m) => m.group_id === group.group_id)) throw apiError('EntityAlreadyExists.User.Group', GroupName);
       if (joined.length >= LIMITS.groupsPerUser) throw apiError('LimitExceeded.User.Group');
       const row = { group_id: group.group_id, user_id: user.user_id, account_id: accountId, joined_at: isoSeconds(ctx.request.now) };
-      await insertUnique(trx.insertInto('group_members').values(row).execute(), () => apiError('EntityAlreadyExists.User.Group', GroupName));
+      await uniquely(apiError('EntityAlreadyExists.User.Group', GroupName), trx.insertInto('group_members').values(row).execute());
     });
     await announcePermissionChange(ctx.store, accountId);
     return {};
   },
 });
 
-const removeUserFromGroup = ramPolicyAction({
-  name: 'RemoveUserFromGroup',
+const removeUserFromGroup = declareAction('Ram', 'RemoveUserFromGroup', {
   access: 'write',
   params: membership,
   resources: (p, caller) => membershipResources(p, caller.accountId),
@@ -217,8 +202,8 @@ const removeUserFromGroup = ramPolicyAction({
     const { accountId } = ctx.caller;
     const { UserName, GroupName } = await resolveMembership(ctx, 'ram:RemoveUserFromGroup');
     await ctx.transaction(async (trx) => {
-      const user = await existingUser(trx, accountId, UserName);
-      const group = await findGroup(trx, accountId, GroupName);
+      const user = await findByName(trx, 'users', accountId, UserName);
+      const group = await findByName(trx, 'groups', accountId, GroupName);
       const removed = await trx.deleteFrom('group_members').where('group_id', '=', group.group_id).where('user_id', '=', user.user_id).executeTakeFirst();
       if (Number(removed.numDeletedRows) === 0) throw apiError('EntityNotExist.User.Group', GroupName);
     });

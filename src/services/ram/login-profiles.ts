@@ -6,9 +6,10 @@ import type { LoginProfilesTable } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import type { ActionDef, Params } from '../action.js';
 import type { AppServices } from '../app-services.js';
-import { boolParam } from './common.js';
+import { findByNameIfAny, uniquely } from './access-common.js';
+import { boolParam, declareAction } from './common.js';
 import { meetsPasswordPolicy, passwordPolicyOf, securityPreferenceOf } from './account-settings.js';
-import { declareAction, findUser, optional, ramUserAction, required, uniquely, userResource, type Ctx, type UserRow } from './users.js';
+import { optional, ramUserAction, required, userResource, type Ctx, type UserRow } from './users.js';
 
 /**
  * Console login profiles of RAM users (api-facts §2.4): passwords are checked against the account's
@@ -132,7 +133,7 @@ export async function verifyUserPassword(
   userName: string,
   password: string,
 ): Promise<{ user: UserRow; passwordResetRequired: boolean; mfaBindRequired: boolean; passwordChangedAt: string } | null> {
-  const user = await findUser(store.db, accountId, userName);
+  const user = await findByNameIfAny(store.db, 'users', accountId, userName);
   if (!user) return null;
   const profile = await store.db.selectFrom('login_profiles').selectAll().where('user_id', '=', user.user_id).executeTakeFirst();
   if (!profile || !(await verifyPassword(password, profile.password_hash))) return null;

@@ -6,7 +6,9 @@ import type { Sealer } from '../../secrets/sealer.js';
 import type { Store } from '../../store/store.js';
 import type { ActionDef, Caller, Params } from '../action.js';
 import type { AppServices } from '../app-services.js';
-import { countRows, declareAction, lockAccount, nameViolation, ramUserAction, required, uniquely, type Ctx } from './users.js';
+import { countInAccount, lockAccount, requireValidName, uniquely } from './access-common.js';
+import { declareAction } from './common.js';
+import { ramUserAction, required, type Ctx } from './users.js';
 
 /**
  * Virtual MFA devices (api-facts §2.6): RFC 6238 TOTP with the authenticator-app defaults (SHA-1,
@@ -84,7 +86,7 @@ async function findDevice(ctx: Ctx, serialNumber: string) {
 }
 
 async function createVirtualMfaDevice(ctx: Ctx, deviceName: string): Promise<Record<string, unknown>> {
-  nameViolation('VirtualMFADeviceName', checkMfaDeviceName(deviceName));
+  requireValidName(checkMfaDeviceName, 'VirtualMFADeviceName', deviceName);
   const accountId = ctx.caller.accountId;
   const serialNumber = mfaArn(accountId, deviceName);
   const seed = authenticator.generateSecret(SEED_BYTES);
@@ -93,8 +95,7 @@ async function createVirtualMfaDevice(ctx: Ctx, deviceName: string): Promise<Rec
   const png = await QRCode.toBuffer(uri, { type: 'png' });
   await uniquely(apiError('EntityAlreadyExists.VirtualMFADevice'), ctx.transaction(async (trx) => {
     await lockAccount(trx, ctx.store, accountId);
-    const devices = await countRows(trx.selectFrom('mfa_devices').select((eb) => eb.fn.countAll().as('n')).where('account_id', '=', accountId));
-    if (devices >= MAX_VIRTUAL_MFA_DEVICES) throw apiError('LimitExceeded.VirtualMFADevice');
+    if ((await countInAccount(trx, 'mfa_devices', accountId)) >= MAX_VIRTUAL_MFA_DEVICES) throw apiError('LimitExceeded.VirtualMFADevice');
     await trx.insertInto('mfa_devices').values({
       serial_number: serialNumber,
       account_id: accountId,

@@ -3,21 +3,19 @@ import { checkPolicyName, isoSeconds } from '../../identity/index.js';
 import { findSystemPolicy, parsePolicy, systemPolicies, type SystemPolicy } from '../../policy/index.js';
 import type { ActionContext, ActionDef, Params } from '../action.js';
 import {
-  LIMITS,
   TEXT_LIMITS,
   authorizeCanonical,
-  countInAccount,
-  findCustomPolicy,
-  insertUnique,
+  findByName,
+  insertWithinQuota,
   locksRows,
   optionalText,
-  ramPolicyAction,
   requireValidName,
   resource,
+  withoutUpdateDate,
   type Db,
   type PolicyRow,
 } from './access-common.js';
-import { boolParam, pageResult, readPage } from './common.js';
+import { boolParam, declareAction, pageResult, readPage } from './common.js';
 
 /**
  * Policies (api-facts §2.9): custom policies live in the store, system policies are the policy
@@ -78,7 +76,7 @@ export function findSystem(name: string): SystemPolicy {
 /** Finds a custom policy for a read or a write and authorizes its canonical ARN. */
 export async function resolveCustomPolicy(ctx: ActionContext, ramAction: string, name: string): Promise<PolicyRow> {
   const { accountId } = ctx.caller;
-  const policy = await findCustomPolicy(ctx.store.db, accountId, name);
+  const policy = await findByName(ctx.store.db, 'policies', accountId, name);
   await authorizeCanonical(ctx, ramAction, [resource.policy(accountId, name)], [resource.policy(accountId, policy.policy_name)]);
   return policy;
 }
@@ -123,8 +121,7 @@ const named = { PolicyName: { type: 'string', required: true } } as const;
 const typed = { PolicyType: { type: 'string', required: true }, ...named } as const;
 const customResource = (p: Params, accountId: string) => [resource.policy(accountId, p.PolicyName!)];
 
-const createPolicy = ramPolicyAction({
-  name: 'CreatePolicy',
+const createPolicy = declareAction('Ram', 'CreatePolicy', {
   access: 'write',
   params: { ...named, PolicyDocument: { type: 'string', required: true }, Description: { type: 'string' } },
   resources: (_p, caller) => [resource.policy(caller.accountId, '*')],
@@ -139,17 +136,14 @@ const createPolicy = ramPolicyAction({
     const key = name.toLowerCase();
     const row: PolicyRow = { account_id: accountId, policy_name: name, policy_name_key: key, description: description ?? null, default_version: 'v1', next_version: 2, created_at: now, updated_at: now };
     await ctx.transaction(async (trx) => {
-      if ((await countInAccount(trx, 'policies', accountId)) >= LIMITS.customPoliciesPerAccount) throw apiError('LimitExceeded.Policy');
-      await insertUnique(trx.insertInto('policies').values(row).execute(), () => apiError('EntityAlreadyExists.Policy', name));
+      await insertWithinQuota(trx, ctx.store, 'policies', row, name);
       await trx.insertInto('policy_versions').values({ account_id: accountId, policy_name_key: key, version_id: 'v1', document, created_at: now }).execute();
     });
-    const { UpdateDate: _, ...created } = customSummary(row);
-    return { Policy: created };
+    return { Policy: withoutUpdateDate(customSummary(row)) };
   },
 });
 
-const getPolicy = ramPolicyAction({
-  name: 'GetPolicy',
+const getPolicy = declareAction('Ram', 'GetPolicy', {
   access: 'read',
   params: typed,
   resources: (p, caller) => [requestedPolicyResource(policyTypeParam(p), p.PolicyName!, caller.accountId)],
@@ -170,8 +164,7 @@ const getPolicy = ramPolicyAction({
   },
 });
 
-const updatePolicyDescription = ramPolicyAction({
-  name: 'UpdatePolicyDescription',
+const updatePolicyDescription = declareAction('Ram', 'UpdatePolicyDescription', {
   access: 'write',
   params: { ...named, NewDescription: { type: 'string' } },
   resources: (p, caller) => customResource(p, caller.accountId),
@@ -181,7 +174,7 @@ const updatePolicyDescription = ramPolicyAction({
     const description = optionalText(ctx.params, 'NewDescription', TEXT_LIMITS.description) ?? '';
     await resolveCustomPolicy(ctx, 'ram:UpdatePolicyDescription', name);
     const updated = await ctx.transaction(async (trx) => {
-      const policy = await findCustomPolicy(trx, accountId, name, locksRows(ctx.store));
+      const policy = await findByName(trx, 'policies', accountId, name, locksRows(ctx.store));
       const next: PolicyRow = { ...policy, description, updated_at: isoSeconds(ctx.request.now) };
       await trx.updateTable('policies').set({ description, updated_at: next.updated_at })
         .where('account_id', '=', accountId).where('policy_name_key', '=', policy.policy_name_key).execute();
@@ -193,8 +186,7 @@ const updatePolicyDescription = ramPolicyAction({
 
 const ATTACHED_CONFLICT = { User: 'DeleteConflict.Policy.User', Group: 'DeleteConflict.Policy.Group', Role: 'DeleteConflict.Policy.Role' } as const;
 
-const deletePolicy = ramPolicyAction({
-  name: 'DeletePolicy',
+const deletePolicy = declareAction('Ram', 'DeletePolicy', {
   access: 'write',
   params: { ...named, CascadingDelete: { type: 'boolean' } },
   resources: (p, caller) => customResource(p, caller.accountId),
@@ -204,7 +196,7 @@ const deletePolicy = ramPolicyAction({
     const cascading = boolParam(ctx.params, 'CascadingDelete', false);
     await resolveCustomPolicy(ctx, 'ram:DeletePolicy', name);
     await ctx.transaction(async (trx) => {
-      const policy = await findCustomPolicy(trx, accountId, name, locksRows(ctx.store));
+      const policy = await findByName(trx, 'policies', accountId, name, locksRows(ctx.store));
       const key = policy.policy_name_key;
       const attached = await trx.selectFrom('policy_attachments').select('principal_type')
         .where('account_id', '=', accountId).where('policy_type', '=', 'Custom').where('policy_name_key', '=', key).executeTakeFirst();
@@ -226,8 +218,7 @@ const sortedSystem = [...systemPolicies].sort((a, b) => (a.name.toLowerCase() < 
  * ListPolicies pages through system policies (by lower-cased name) and then the account's custom
  * policies (by name key); the marker's `S:`/`C:` prefix says which part the next page resumes in.
  */
-const listPolicies = ramPolicyAction({
-  name: 'ListPolicies',
+const listPolicies = declareAction('Ram', 'ListPolicies', {
   access: 'read',
   params: { PolicyType: { type: 'string' }, Marker: { type: 'string' }, MaxItems: { type: 'integer' } },
   resources: (_p, caller) => [resource.policy(caller.accountId, '*')],

@@ -4,8 +4,8 @@ import { isoSeconds } from '../../identity/index.js';
 import { parsePolicy } from '../../policy/index.js';
 import type { PolicyVersionsTable } from '../../store/schema.js';
 import type { ActionContext, ActionDef, Params } from '../action.js';
-import { LIMITS, findCustomPolicy, locksRows, ramPolicyAction, resource, type Db, type PolicyRow } from './access-common.js';
-import { announcePermissionChange, boolParam } from './common.js';
+import { LIMITS, findByName, locksRows, resource, type Db, type PolicyRow } from './access-common.js';
+import { announcePermissionChange, boolParam, declareAction } from './common.js';
 import { findSystem, policyTypeParam, requestedPolicyResource, resolveCustomPolicy } from './policies.js';
 
 /**
@@ -56,8 +56,7 @@ const typedResource = (p: Params, accountId: string) => [requestedPolicyResource
 
 const ROTATE = 'DeleteOldestNonDefaultVersionWhenLimitExceeded';
 
-const createPolicyVersion = ramPolicyAction({
-  name: 'CreatePolicyVersion',
+const createPolicyVersion = declareAction('Ram', 'CreatePolicyVersion', {
   access: 'write',
   params: { ...named, PolicyDocument: { type: 'string', required: true }, SetAsDefault: { type: 'boolean' }, RotateStrategy: { type: 'string' } },
   resources: (p, caller) => customResource(p, caller.accountId),
@@ -100,8 +99,7 @@ const createPolicyVersion = ramPolicyAction({
   },
 });
 
-const getPolicyVersion = ramPolicyAction({
-  name: 'GetPolicyVersion',
+const getPolicyVersion = declareAction('Ram', 'GetPolicyVersion', {
   access: 'read',
   params: { PolicyType: { type: 'string', required: true }, ...versioned },
   resources: (p, caller) => typedResource(p, caller.accountId),
@@ -114,8 +112,7 @@ const getPolicyVersion = ramPolicyAction({
   },
 });
 
-const listPolicyVersions = ramPolicyAction({
-  name: 'ListPolicyVersions',
+const listPolicyVersions = declareAction('Ram', 'ListPolicyVersions', {
   access: 'read',
   params: { PolicyType: { type: 'string', required: true }, ...named },
   resources: (p, caller) => typedResource(p, caller.accountId),
@@ -133,7 +130,7 @@ async function changeVersion(ctx: ActionContext, ramAction: string, change: (trx
   const versionId = versionIdParam(ctx.params);
   await resolveCustomPolicy(ctx, ramAction, ctx.params.PolicyName!);
   await ctx.transaction(async (trx) => {
-    const policy = await findCustomPolicy(trx, ctx.caller.accountId, ctx.params.PolicyName!, locksRows(ctx.store));
+    const policy = await findByName(trx, 'policies', ctx.caller.accountId, ctx.params.PolicyName!, locksRows(ctx.store));
     const version = await trx.selectFrom('policy_versions').select('version_id')
       .where('account_id', '=', policy.account_id).where('policy_name_key', '=', policy.policy_name_key).where('version_id', '=', versionId)
       .executeTakeFirst();
@@ -142,8 +139,7 @@ async function changeVersion(ctx: ActionContext, ramAction: string, change: (trx
   });
 }
 
-const setDefaultPolicyVersion = ramPolicyAction({
-  name: 'SetDefaultPolicyVersion',
+const setDefaultPolicyVersion = declareAction('Ram', 'SetDefaultPolicyVersion', {
   access: 'write',
   params: versioned,
   resources: (p, caller) => customResource(p, caller.accountId),
@@ -157,8 +153,7 @@ const setDefaultPolicyVersion = ramPolicyAction({
   },
 });
 
-const deletePolicyVersion = ramPolicyAction({
-  name: 'DeletePolicyVersion',
+const deletePolicyVersion = declareAction('Ram', 'DeletePolicyVersion', {
   access: 'write',
   params: versioned,
   resources: (p, caller) => customResource(p, caller.accountId),

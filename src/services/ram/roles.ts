@@ -3,19 +3,17 @@ import { checkRoleName, isoSeconds, newRoleId, roleArn } from '../../identity/in
 import { parsePolicy, policyLimits } from '../../policy/index.js';
 import type { ActionDef, Params } from '../action.js';
 import {
-  LIMITS,
   TEXT_LIMITS,
-  countInAccount,
-  findRole,
-  insertUnique,
+  findByName,
+  insertWithinQuota,
   locksRows,
   optionalText,
-  ramPolicyAction,
   requireValidName,
   resource,
+  withoutUpdateDate,
   type RoleRow,
 } from './access-common.js';
-import { announcePermissionChange, fetchPage, readPage } from './common.js';
+import { announcePermissionChange, declareAction, fetchPage, readPage } from './common.js';
 
 /**
  * RAM roles (api-facts §2.8). A role's name keeps the case it was created with, but it is unique
@@ -58,8 +56,7 @@ function trustPolicy(text: string, param: 'AssumeRolePolicyDocument' | 'NewAssum
 const named = { RoleName: { type: 'string', required: true } } as const;
 const byName = (p: Params, accountId: string) => [resource.role(accountId, p.RoleName!)];
 
-const createRole = ramPolicyAction({
-  name: 'CreateRole',
+const createRole = declareAction('Ram', 'CreateRole', {
   access: 'write',
   params: {
     ...named,
@@ -87,27 +84,21 @@ const createRole = ramPolicyAction({
       created_at: now,
       updated_at: now,
     };
-    await ctx.transaction(async (trx) => {
-      if ((await countInAccount(trx, 'roles', accountId)) >= LIMITS.rolesPerAccount) throw apiError('LimitExceeded.Role');
-      await insertUnique(trx.insertInto('roles').values(row).execute(), () => apiError('EntityAlreadyExists.Role', name));
-    });
-    const { UpdateDate: _, ...created } = roleView(row);
-    return { Role: created };
+    await ctx.transaction((trx) => insertWithinQuota(trx, ctx.store, 'roles', row, name));
+    return { Role: withoutUpdateDate(roleView(row)) };
   },
 });
 
-const getRole = ramPolicyAction({
-  name: 'GetRole',
+const getRole = declareAction('Ram', 'GetRole', {
   access: 'read',
   params: named,
   resources: (p, caller) => byName(p, caller.accountId),
   async handler(ctx) {
-    return { Role: roleView(await findRole(ctx.store.db, ctx.caller.accountId, ctx.params.RoleName!)) };
+    return { Role: roleView(await findByName(ctx.store.db, 'roles', ctx.caller.accountId, ctx.params.RoleName!)) };
   },
 });
 
-const updateRole = ramPolicyAction({
-  name: 'UpdateRole',
+const updateRole = declareAction('Ram', 'UpdateRole', {
   access: 'write',
   params: {
     ...named,
@@ -122,7 +113,7 @@ const updateRole = ramPolicyAction({
     const newDuration = duration(ctx.params, 'NewMaxSessionDuration');
     const newDescription = optionalText(ctx.params, 'NewDescription', TEXT_LIMITS.description);
     const updated = await ctx.transaction(async (trx) => {
-      const role = await findRole(trx, accountId, ctx.params.RoleName!, locksRows(ctx.store));
+      const role = await findByName(trx, 'roles', accountId, ctx.params.RoleName!, locksRows(ctx.store));
       const next: RoleRow = {
         ...role,
         ...(newTrust !== undefined ? { trust_policy: newTrust } : {}),
@@ -139,15 +130,14 @@ const updateRole = ramPolicyAction({
   },
 });
 
-const deleteRole = ramPolicyAction({
-  name: 'DeleteRole',
+const deleteRole = declareAction('Ram', 'DeleteRole', {
   access: 'write',
   params: named,
   resources: (p, caller) => byName(p, caller.accountId),
   async handler(ctx) {
     const { accountId } = ctx.caller;
     await ctx.transaction(async (trx) => {
-      const role = await findRole(trx, accountId, ctx.params.RoleName!, locksRows(ctx.store));
+      const role = await findByName(trx, 'roles', accountId, ctx.params.RoleName!, locksRows(ctx.store));
       const attached = await trx.selectFrom('policy_attachments').select('policy_name_key')
         .where('account_id', '=', accountId).where('principal_type', '=', 'Role').where('principal_id', '=', role.role_id).executeTakeFirst();
       if (attached !== undefined) throw apiError('DeleteConflict.Role.Policy');
@@ -159,8 +149,7 @@ const deleteRole = ramPolicyAction({
   },
 });
 
-const listRoles = ramPolicyAction({
-  name: 'ListRoles',
+const listRoles = declareAction('Ram', 'ListRoles', {
   access: 'read',
   params: { Marker: { type: 'string' }, MaxItems: { type: 'integer' } },
   resources: (_p, caller) => [resource.role(caller.accountId, '*')],

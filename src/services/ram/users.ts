@@ -1,31 +1,23 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import { apiError, type ApiError } from '../../errors/catalogue.js';
-import type { LengthParam, NamedParam } from '../../errors/ram-users.js';
-import { checkUserName, isoSeconds, newUserId, ramResource, type NameViolation } from '../../identity/index.js';
+import type { Selectable } from 'kysely';
+import { apiError } from '../../errors/catalogue.js';
+import type { LengthParam } from '../../errors/ram-users.js';
+import { checkUserName, isoSeconds, newUserId, ramResource } from '../../identity/index.js';
 import type { UsersTable } from '../../store/schema.js';
-import type { Database, Store } from '../../store/store.js';
-import { isUniqueViolation } from '../../store/errors.js';
 import type { ActionContext, ActionDef, Caller, Params } from '../action.js';
 import type { AppServices } from '../app-services.js';
-import { announceCredentialChange, fetchPage, IMS_VERSION, RAM_VERSION, readPage, type Page } from './common.js';
+import { authorizeCanonical, countInAccount, findByName, lockAccount, requireValidName, uniquely } from './access-common.js';
+import { announceCredentialChange, declareAction, fetchPage, readPage, type Page } from './common.js';
 
 /**
  * RAM users: the rules and store operations every user-area action shares (RAM 2015-05-01 and IMS
  * 2019-08-15 adapt their parameters to these), and the RAM user actions themselves.
  */
 export type UserRow = Selectable<UsersTable>;
-export type Db = Kysely<Database> | Transaction<Database>;
 export type Ctx = ActionContext<AppServices>;
 
+// src/services/ims declares its actions through this module.
+
 export const MAX_USERS_PER_ACCOUNT = 5000;
-
-type AreaActionSpec = Omit<ActionDef<AppServices>, 'product' | 'version' | 'name' | 'ramAction' | 'authorization'> &
-  Partial<Pick<ActionDef<AppServices>, 'authorization'>>;
-
-/** Declares an action of this area. IMS actions are authorized as `ram:<Action>` too (api-facts §0). */
-export function declareAction(product: 'Ram' | 'Ims', name: string, spec: AreaActionSpec): ActionDef<AppServices> {
-  return { product, version: product === 'Ram' ? RAM_VERSION : IMS_VERSION, name, ramAction: `ram:${name}`, authorization: 'policy', ...spec };
-}
 
 /** An optional parameter; the SDKs send empty strings for unset fields, which mean "not given". */
 export function optional(params: Params, name: string): string | undefined {
@@ -47,57 +39,14 @@ export function targetUserName(params: Params, caller: Caller): string | undefin
   return optional(params, 'UserName') ?? (caller.kind === 'user' ? caller.userName : undefined);
 }
 
-export function nameViolation(param: NamedParam, violation: NameViolation | null): void {
-  if (violation === 'length') throw apiError(`InvalidParameter.${param}.Length`);
-  if (violation !== null) throw apiError(`InvalidParameter.${param}.InvalidChars`);
-}
-
-export const checkUserNameParam = (param: 'UserName' | 'NewUserName', value: string): void => nameViolation(param, checkUserName(value));
-
-/** Converts a unique-constraint violation raised by a write into the action's "already exists" error. */
-export async function uniquely<T>(alreadyExists: ApiError, write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw alreadyExists;
-    throw err;
-  }
-}
-
 /**
- * Serializes, per account, the writes that count entities against a limit. On PostgreSQL two
- * concurrent transactions could each count below the limit; the row lock orders them. SQLite runs
- * one write transaction at a time already.
- */
-export async function lockAccount(trx: Transaction<Database>, store: Store, accountId: string): Promise<void> {
-  if (store.dialect === 'postgres') await trx.selectFrom('accounts').select('account_id').where('account_id', '=', accountId).forUpdate().execute();
-}
-
-export async function countRows(query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }): Promise<number> {
-  return Number((await query.executeTakeFirstOrThrow()).n);
-}
-
-/** The named user of an account, found regardless of case; `lock` takes its row lock (for writes that count against it). */
-export function findUser(db: Db, accountId: string, userName: string, lock = false): Promise<UserRow | undefined> {
-  const query = db.selectFrom('users').selectAll().where('account_id', '=', accountId).where('user_name_key', '=', userName.toLowerCase());
-  return (lock ? query.forUpdate() : query).executeTakeFirst();
-}
-
-/** As findUser, for callers that need the user: a missing one is EntityNotExist.User. */
-export async function existingUser(db: Db, accountId: string, userName: string, lock = false): Promise<UserRow> {
-  const row = await findUser(db, accountId, userName, lock);
-  if (!row) throw apiError('EntityNotExist.User');
-  return row;
-}
-
-/**
- * The named user of the caller's account. Names are unique regardless of case, so "ALICE" finds
- * "alice"; the gateway authorized the spelling of the request, so a different spelling is authorized
- * again under the user's real name (a Deny on user/alice must not be dodged by asking for ALICE).
+ * The named user of the caller's account, found regardless of case ("ALICE" finds "alice") and
+ * authorized again under its real name when the request spelled it differently (authorizeCanonical).
  */
 export async function resolveUser(ctx: Ctx, ramAction: string, userName: string): Promise<UserRow> {
-  const row = await existingUser(ctx.store.db, ctx.caller.accountId, userName);
-  if (row.user_name !== userName) await ctx.authorizeAlso(ramAction, [userResource(ctx.caller.accountId, row.user_name)]);
+  const { accountId } = ctx.caller;
+  const row = await findByName(ctx.store.db, 'users', accountId, userName);
+  await authorizeCanonical(ctx, ramAction, [userResource(accountId, userName)], [userResource(accountId, row.user_name)]);
   return row;
 }
 
@@ -147,7 +96,7 @@ export function readUserAttributes(params: Params, prefix: '' | 'New', displayNa
 }
 
 export async function createUser(ctx: Ctx, userName: string, attributes: UserAttributes): Promise<UserRow> {
-  checkUserNameParam('UserName', userName);
+  requireValidName(checkUserName, 'UserName', userName);
   const accountId = ctx.caller.accountId;
   const now = isoSeconds(ctx.request.now);
   const row: UserRow = {
@@ -165,8 +114,7 @@ export async function createUser(ctx: Ctx, userName: string, attributes: UserAtt
   };
   await uniquely(apiError('EntityAlreadyExists.User'), ctx.transaction(async (trx) => {
     await lockAccount(trx, ctx.store, accountId);
-    const users = await countRows(trx.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('account_id', '=', accountId));
-    if (users >= MAX_USERS_PER_ACCOUNT) throw apiError('LimitExceeded.User');
+    if ((await countInAccount(trx, 'users', accountId)) >= MAX_USERS_PER_ACCOUNT) throw apiError('LimitExceeded.User');
     await trx.insertInto('users').values(row).execute();
   }));
   return row;
@@ -174,7 +122,7 @@ export async function createUser(ctx: Ctx, userName: string, attributes: UserAtt
 
 /** Renames (the UserId stays) and/or changes attributes. */
 export async function updateUser(ctx: Ctx, user: UserRow, newUserName: string | undefined, attributes: UserAttributes): Promise<UserRow> {
-  if (newUserName !== undefined) checkUserNameParam('NewUserName', newUserName);
+  if (newUserName !== undefined) requireValidName(checkUserName, 'NewUserName', newUserName);
   const updated: UserRow = {
     ...user,
     ...(newUserName !== undefined ? { user_name: newUserName, user_name_key: newUserName.toLowerCase() } : {}),
