@@ -3,33 +3,40 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { signedV3Request, type SignedRequest } from '../test/helpers/signer.js';
+import { signedV3Request } from '../test/helpers/signer.js';
+import { generateLoad, serializeRequest, type LoadResult } from './load-generator.js';
 
 /**
  * Requests per second of a bare node:http server answering a small JSON body and of ramstack
- * answering signed V3 GetCallerIdentity calls, measured in one run with the same load generator and
- * connection count. Both servers are pinned to core 0 (taskset), only one under load at a time;
- * autocannon runs here, on core 1. On a shared virtual machine the throughput of a core drifts (up to
- * twofold within minutes here), so the passes are short and alternate — a bare pass, then one per
- * ramstack credential, for ROUNDS rounds — and each ratio is taken within its round, where both sides
- * met the same machine; the figure reported is the median of those ratios (and of the rates).
+ * answering signed V3 GetCallerIdentity calls, measured in one run with the same load generator
+ * (bench/load-generator.ts), the same connection count and the same requests: the bare server gets
+ * signed GetCallerIdentity requests too and ignores them, so the two differ only in what the server
+ * does. Servers are pinned to core 0 (taskset), one under load at a time; the generator runs here, on
+ * core 1. On a shared virtual machine the throughput of a core drifts (up to twofold within minutes
+ * here), so the passes are short and alternate — a bare pass, then one per other server, for ROUNDS
+ * rounds — and each ratio is taken within its round, where both sides met the same machine; the
+ * figure reported is the median of those ratios (and of the rates).
+ *
+ * A third reference server is the bare one doing a fixed amount of CPU work per request (SHA-256
+ * rounds; it prints what that work costs on its own). It shows what any per-request work costs on
+ * this machine once it runs between the kernel's networking, which is what the ratio target demands
+ * of ramstack's own work (docs/performance.md).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 64;
 const ROUNDS = 5;
+/** Signed requests made per second of a ramstack pass, ahead of it: each nonce is accepted once. */
+const PRESIGNED_PER_SECOND = 40_000;
+/** SHA-256 rounds of the reference server's fixed work per request. */
+const REFERENCE_HASHES = 40;
 
-export interface LoadResult {
+export type { LoadResult };
+export interface NamedResult extends LoadResult {
   name: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
 }
 
-function pinned(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function pinned(args: string[]): ChildProcess {
+  return spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
@@ -46,43 +53,47 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray>
   });
 }
 
-/** Enough distinct signed requests for a pass (each nonce is accepted once), signed before it starts. */
-const PRESIGNED_PER_SECOND = 30_000;
-
-async function load(name: string, url: string, durationSeconds: number, requestFor?: () => SignedRequest): Promise<LoadResult> {
-  // Signing inside the load generator would make it, not the server, the bottleneck.
-  const presigned = requestFor ? Array.from({ length: PRESIGNED_PER_SECOND * durationSeconds }, requestFor) : [];
-  let next = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: durationSeconds,
-    ...(requestFor
-      ? {
-          requests: [
-            {
-              setupRequest: (req: any) => {
-                const signed = presigned[next++ % presigned.length]!;
-                return { ...req, method: signed.method, path: signed.path, headers: signed.headers };
-              },
-            },
-          ],
-        }
-      : {}),
-  });
-  return { name, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
-}
-
-const BARE = `
+/**
+ * The bare server; with `hashes` > 0 it also does that many SHA-256 rounds per request. Asked
+ * `GET /alone`, it answers what that work costs by itself (µs, best of five timed loops), measured
+ * between passes when nothing else runs on its core.
+ */
+const bareServer = (hashes: number) => `
+  const { createHash } = require('node:crypto');
+  const work = () => { let x = ''; for (let i = 0; i < ${hashes}; i++) x = createHash('sha256').update(x + i).digest('hex'); return x; };
+  const alone = () => {
+    let best = Infinity;
+    for (let round = 0; round < 5; round++) {
+      const start = performance.now();
+      for (let i = 0; i < 1000; i++) work();
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
   require('node:http').createServer((req, res) => {
-    const body = JSON.stringify({ RequestId: 'B1E4C5F0-0000-4000-8000-000000000000', ok: true });
+    const body = req.url === '/alone' ? String(alone()) : JSON.stringify({ RequestId: 'B1E4C5F0-0000-4000-8000-000000000000', ok: true, work: work().slice(0, 8) });
     res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }).listen(0, '127.0.0.1', function () { console.log('listening ' + this.address().port); });`;
 
+interface Target {
+  name: string;
+  port: number;
+  /** Requests for one pass of the given length. */
+  requests: (seconds: number) => Buffer[];
+}
+
+async function pass(target: Target, durationSeconds: number): Promise<NamedResult> {
+  const requests = target.requests(durationSeconds);
+  return { name: target.name, ...(await generateLoad({ host: '127.0.0.1', port: target.port, connections: CONNECTIONS, durationSeconds, requests })) };
+}
+
 export interface HttpBenchResult {
-  bare: LoadResult;
-  ramstack: Array<LoadResult & { percentOfBare: number }>;
+  bare: NamedResult;
+  /** The other servers, each with the median of its per-round ratios to the bare pass. */
+  others: Array<NamedResult & { percentOfBare: number }>;
+  /** What the reference server's fixed work costs alone, µs per request (median over the rounds). */
+  referenceWorkMicros: number;
   rounds: number;
 }
 
@@ -90,13 +101,17 @@ function median<T>(values: T[], by: (value: T) => number): T {
   return [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
 }
 
-/** Runs the bare baseline and ramstack with each credential kind the caller can provide, alternating. */
-export async function run(durationSeconds = 10, extraCredentials?: (httpUrl: string, dataDir: string) => Promise<Array<{ name: string; accessKeyId: string; accessKeySecret: string; securityToken?: string }>>): Promise<HttpBenchResult> {
-  const bareServer = pinned(['-e', BARE]);
+type ExtraCredentials = (httpUrl: string, dataDir: string) => Promise<Array<{ name: string; accessKeyId: string; accessKeySecret: string; securityToken?: string }>>;
+
+/** Runs the bare baseline, the reference and ramstack with each credential kind the caller can provide, alternating. */
+export async function run(durationSeconds = 10, extraCredentials?: ExtraCredentials): Promise<HttpBenchResult> {
+  const bare = pinned(['-e', bareServer(0)]);
+  const reference = pinned(['-e', bareServer(REFERENCE_HASHES)]);
   const dataDir = mkdtempSync(join(tmpdir(), 'ramstack-bench-'));
   const server = pinned(['dist/cli/main.js', 'serve', '--port', '0', '--tls-port', '0', '--data', dataDir, '--log-level', 'warn']);
   try {
-    const bareUrl = `http://127.0.0.1:${(await waitFor(bareServer, /listening (\d+)/))[1]}`;
+    const barePort = Number((await waitFor(bare, /listening (\d+)/))[1]);
+    const referencePort = Number((await waitFor(reference, /listening (\d+)/))[1]);
     const [, httpUrl] = (await waitFor(server, /ramstack: serving (\S+) and/)) as unknown as [string, string];
     const created = await new Promise<string>((resolve, reject) => {
       const cli = spawn(process.execPath, ['dist/cli/main.js', 'account', 'create', '--json', '--data', dataDir], { cwd: ROOT });
@@ -107,25 +122,42 @@ export async function run(durationSeconds = 10, extraCredentials?: (httpUrl: str
     const account = JSON.parse(created) as { accessKeyId: string; accessKeySecret: string };
     const host = httpUrl.replace('http://', '');
     const credentials = [{ name: 'ramstack V3 GetCallerIdentity, long-term key', ...account }, ...((await extraCredentials?.(httpUrl, dataDir)) ?? [])];
-    const targets = credentials.map(({ name, ...keys }) => ({ name, sign: () => signedV3Request({ ...keys, host, action: 'GetCallerIdentity', version: '2015-04-01' }) }));
+    const signedFor = (keys: Omit<(typeof credentials)[number], 'name'>, count: number) =>
+      Array.from({ length: count }, () => {
+        const signed = signedV3Request({ ...keys, host, action: 'GetCallerIdentity', version: '2015-04-01' });
+        return serializeRequest(signed.method, signed.path, host, signed.headers, signed.body);
+      });
+    // The baselines ignore what they are sent: a few thousand signed requests, taken in turn, are the same bytes on the wire.
+    const sample = signedFor(account, 5_000);
+    const bareTarget: Target = { name: 'bare node:http, small JSON', port: barePort, requests: () => sample };
+    const others: Target[] = [
+      { name: `bare node:http + ${REFERENCE_HASHES} SHA-256 per request`, port: referencePort, requests: () => sample },
+      ...credentials.map(({ name, ...keys }) => ({ name, port: Number(new URL(httpUrl).port), requests: (seconds: number) => signedFor(keys, PRESIGNED_PER_SECOND * seconds) })),
+    ];
     // A warm-up pass per server fills the key caches and settles the JIT before anything is measured.
-    await load('warm-up', bareUrl, 2);
-    for (const { name, sign } of targets) await load(name, httpUrl, 2, sign);
+    for (const target of [bareTarget, ...others]) await pass(target, 2);
 
-    const bareRounds: LoadResult[] = [];
-    const rounds: LoadResult[][] = targets.map(() => []);
+    const referenceAlone: number[] = [];
+    const bareRounds: NamedResult[] = [];
+    const rounds: NamedResult[][] = others.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
-      bareRounds.push(await load('bare node:http, small JSON', bareUrl, durationSeconds));
-      for (const [i, { name, sign }] of targets.entries()) rounds[i]!.push(await load(name, httpUrl, durationSeconds, sign));
+      referenceAlone.push(Number(await (await fetch(`http://127.0.0.1:${referencePort}/alone`)).text()));
+      bareRounds.push(await pass(bareTarget, durationSeconds));
+      for (const [i, target] of others.entries()) rounds[i]!.push(await pass(target, durationSeconds));
     }
-    const byRate = (r: LoadResult) => r.requestsPerSecond;
-    const ramstack = rounds.map((passes) => ({
-      ...median(passes, byRate),
-      percentOfBare: median(passes.map((pass, round) => (100 * pass.requestsPerSecond) / bareRounds[round]!.requestsPerSecond), (ratio) => ratio),
-    }));
-    return { bare: median(bareRounds, byRate), ramstack, rounds: ROUNDS };
+    const byRate = (r: NamedResult) => r.requestsPerSecond;
+    return {
+      bare: median(bareRounds, byRate),
+      others: rounds.map((passes) => ({
+        ...median(passes, byRate),
+        percentOfBare: median(passes.map((p, round) => (100 * p.requestsPerSecond) / bareRounds[round]!.requestsPerSecond), (ratio) => ratio),
+      })),
+      referenceWorkMicros: median(referenceAlone, (micros) => micros),
+      rounds: ROUNDS,
+    };
   } finally {
-    bareServer.kill();
+    bare.kill();
+    reference.kill();
     server.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,0 +1,92 @@
+import { connect, type Socket } from 'node:net';
+
+/**
+ * A closed-loop HTTP/1.1 load generator for the benchmarks: a fixed number of keep-alive connections,
+ * each sending its next request as soon as the previous response is complete. Every request is
+ * serialized to bytes before the pass starts, so generating load costs only the socket writes and a
+ * scan of each response's head. (autocannon rebuilds a request per send whenever requests differ —
+ * and signed requests must, each nonce being accepted once — which capped it near 21,000 requests/s
+ * on its core here, below what the servers under test reach.)
+ */
+export interface LoadOptions {
+  host: string;
+  port: number;
+  connections: number;
+  durationSeconds: number;
+  /**
+   * Complete requests, head and body, sent in turn across all connections; taken again from the
+   * start once all were sent (a server that remembers nonces must get enough for the whole pass).
+   */
+  requests: readonly Buffer[];
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Responses whose status was not 2xx. */
+  non2xx: number;
+  /** Connections that failed or that the server closed during the pass. */
+  errors: number;
+}
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i;
+
+/** Serializes a request the way a client library would put it on the wire. */
+export function serializeRequest(method: string, path: string, host: string, headers: Record<string, string>, body = ''): Buffer {
+  const lines = [`${method} ${path} HTTP/1.1`, `host: ${host}`, 'connection: keep-alive'];
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() !== 'host') lines.push(`${name}: ${value}`);
+  if (body !== '' || method !== 'GET') lines.push(`content-length: ${Buffer.byteLength(body)}`);
+  return Buffer.concat([Buffer.from(lines.join('\r\n') + '\r\n\r\n'), Buffer.from(body)]);
+}
+
+export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let sent = 0;
+  let completed = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const deadline = performance.now() + options.durationSeconds * 1000;
+  const started = performance.now();
+
+  const runConnection = (): Promise<void> =>
+    new Promise((resolve) => {
+      const socket: Socket = connect({ host: options.host, port: options.port, noDelay: true });
+      let pending: Buffer = Buffer.alloc(0);
+      let sentAt = 0;
+      const sendNext = () => {
+        sentAt = performance.now();
+        if (sentAt >= deadline) return void socket.end();
+        socket.write(options.requests[sent++ % options.requests.length]!);
+      };
+      socket.on('connect', sendNext);
+      socket.on('data', (chunk: Buffer) => {
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+        const headEnd = pending.indexOf(HEAD_END);
+        if (headEnd < 0) return;
+        const head = pending.toString('latin1', 0, headEnd);
+        const length = Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
+        const total = headEnd + HEAD_END.length + length;
+        if (pending.length < total) return;
+        // One request in flight per connection: nothing follows the response.
+        pending = Buffer.alloc(0);
+        latencies.push(performance.now() - sentAt);
+        completed++;
+        if (head.charCodeAt(9) !== 50 /* '2' of "HTTP/1.1 2xx" */) non2xx++;
+        sendNext();
+      });
+      // A failure is one error however it shows: an 'error' event, a close before the deadline, or both.
+      socket.on('close', (hadError) => {
+        if (hadError || performance.now() < deadline) errors++;
+        resolve();
+      });
+      socket.on('error', () => {});
+    });
+
+  await Promise.all(Array.from({ length: options.connections }, runConnection));
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  const percentile = (p: number) => (completed === 0 ? 0 : sorted[Math.min(completed - 1, Math.floor((p / 100) * completed))]!);
+  return { requestsPerSecond: completed / elapsedSeconds, p50Ms: percentile(50), p99Ms: percentile(99), non2xx, errors };
+}
