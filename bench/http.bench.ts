@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signedV3Request } from '../test/helpers/signer.js';
 import { generateLoad, serializeRequest, type LoadResult } from './load-generator.js';
+import reference from './reference-work.cjs';
+
+const { REFERENCE_HASHES } = reference;
 
 /**
  * Requests per second of a bare node:http server answering a small JSON body and of ramstack
@@ -17,8 +20,8 @@ import { generateLoad, serializeRequest, type LoadResult } from './load-generato
  * rounds — and each ratio is taken within its round, where both sides met the same machine; the
  * figure reported is the median of those ratios (and of the rates).
  *
- * A third reference server is the bare one doing a fixed amount of CPU work per request (SHA-256
- * rounds; it prints what that work costs on its own). It shows what any per-request work costs on
+ * A third server is the bare one doing a fixed amount of CPU work per request (bench/reference-work.cjs;
+ * what that work costs on its own is measured each round). It shows what any per-request work costs on
  * this machine once it runs between the kernel's networking, which is what the ratio target demands
  * of ramstack's own work (docs/performance.md).
  */
@@ -27,8 +30,6 @@ const CONNECTIONS = 64;
 const ROUNDS = 5;
 /** Signed requests made per second of a ramstack pass, ahead of it: each nonce is accepted once. */
 const PRESIGNED_PER_SECOND = 40_000;
-/** SHA-256 rounds of the reference server's fixed work per request. */
-const REFERENCE_HASHES = 40;
 
 export type { LoadResult };
 export interface NamedResult extends LoadResult {
@@ -53,25 +54,17 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray>
   });
 }
 
+const REFERENCE_WORK = join(ROOT, 'bench', 'reference-work.cjs');
+
 /**
- * The bare server; with `hashes` > 0 it also does that many SHA-256 rounds per request. Asked
- * `GET /alone`, it answers what that work costs by itself (µs, best of five timed loops), measured
- * between passes when nothing else runs on its core.
+ * The bare server; with `withWork` it also does the reference work (bench/reference-work.cjs) per
+ * request, and asked `GET /alone` it answers what that work costs by itself, measured between passes
+ * when nothing else runs on its core.
  */
-const bareServer = (hashes: number) => `
-  const { createHash } = require('node:crypto');
-  const work = () => { let x = ''; for (let i = 0; i < ${hashes}; i++) x = createHash('sha256').update(x + i).digest('hex'); return x; };
-  const alone = () => {
-    let best = Infinity;
-    for (let round = 0; round < 5; round++) {
-      const start = performance.now();
-      for (let i = 0; i < 1000; i++) work();
-      best = Math.min(best, performance.now() - start);
-    }
-    return best;
-  };
+const bareServer = (withWork: boolean) => `
+  const { work, alone } = require(${JSON.stringify(REFERENCE_WORK)});
   require('node:http').createServer((req, res) => {
-    const body = req.url === '/alone' ? String(alone()) : JSON.stringify({ RequestId: 'B1E4C5F0-0000-4000-8000-000000000000', ok: true, work: work().slice(0, 8) });
+    const body = req.url === '/alone' ? String(alone()) : JSON.stringify({ RequestId: 'B1E4C5F0-0000-4000-8000-000000000000', ok: true${withWork ? ', work: work().slice(0, 8)' : ''} });
     res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }).listen(0, '127.0.0.1', function () { console.log('listening ' + this.address().port); });`;
@@ -105,8 +98,8 @@ type ExtraCredentials = (httpUrl: string, dataDir: string) => Promise<Array<{ na
 
 /** Runs the bare baseline, the reference and ramstack with each credential kind the caller can provide, alternating. */
 export async function run(durationSeconds = 10, extraCredentials?: ExtraCredentials): Promise<HttpBenchResult> {
-  const bare = pinned(['-e', bareServer(0)]);
-  const reference = pinned(['-e', bareServer(REFERENCE_HASHES)]);
+  const bare = pinned(['-e', bareServer(false)]);
+  const reference = pinned(['-e', bareServer(true)]);
   const dataDir = mkdtempSync(join(tmpdir(), 'ramstack-bench-'));
   const server = pinned(['dist/cli/main.js', 'serve', '--port', '0', '--tls-port', '0', '--data', dataDir, '--log-level', 'warn']);
   try {
@@ -131,7 +124,7 @@ export async function run(durationSeconds = 10, extraCredentials?: ExtraCredenti
     const sample = signedFor(account, 5_000);
     const bareTarget: Target = { name: 'bare node:http, small JSON', port: barePort, requests: () => sample };
     const others: Target[] = [
-      { name: `bare node:http + ${REFERENCE_HASHES} SHA-256 per request`, port: referencePort, requests: () => sample },
+      { name: `bare node:http + reference work (${REFERENCE_HASHES} SHA-256) per request`, port: referencePort, requests: () => sample },
       ...credentials.map(({ name, ...keys }) => ({ name, port: Number(new URL(httpUrl).port), requests: (seconds: number) => signedFor(keys, PRESIGNED_PER_SECOND * seconds) })),
     ];
     // A warm-up pass per server fills the key caches and settles the JIT before anything is measured.

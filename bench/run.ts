@@ -32,7 +32,7 @@ console.log(JSON.stringify(tokens, null, 2));
 
 // Pinned to one core like the HTTP servers: the gateway's process has a SQLite writer thread too.
 const sts = JSON.parse(execFileSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, 'bench/sts.bench.ts'], { encoding: 'utf8' })) as StsBenchResult;
-console.log('\nSTS through the gateway (in process, pinned to one core)');
+console.log('\nSTS through the gateway (in process, pinned to one core; per second of CPU time, every thread counted)');
 console.log(JSON.stringify(sts, null, 2));
 
 const replay = await runReplay();
