@@ -196,7 +196,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * Both accounts are built first and measured in alternating rounds, so machine noise (other
  * processes, CPU frequency) falls on both alike; each figure is the median over its rounds.
  */
-function accountScale(samples: number, rounds = 6): { small: LatencyFigures; large: LatencyFigures } {
+/**
+ * The two account sizes alternate, round by round, and the ratio is the median of the per-round ratios:
+ * each is taken between two measurements the machine's drifting speed treated alike.
+ */
+function accountScale(samples: number, rounds = 6): { small: LatencyFigures; large: LatencyFigures; ratio: number } {
   const small = accountDecider(1_000);
   const large = accountDecider(100_000);
   const smallRuns: LatencyFigures[] = [];
@@ -210,7 +214,8 @@ function accountScale(samples: number, rounds = 6): { small: LatencyFigures; lar
     p99Micros: median(runs.map((f) => f.p99Micros)),
     decisions: runs.reduce((n, f) => n + f.decisions, 0),
   });
-  return { small: combine(smallRuns), large: combine(largeRuns) };
+  const ratio = median(largeRuns.map((large, r) => large.medianMicros / smallRuns[r]!.medianMicros));
+  return { small: combine(smallRuns), large: combine(largeRuns), ratio };
 }
 
 export interface PolicyBenchResult {
@@ -221,7 +226,7 @@ export interface PolicyBenchResult {
   speedupOverCedar: number;
   account1k: LatencyFigures;
   account100k: LatencyFigures;
-  /** account100k median / account1k median. */
+  /** account100k median / account1k median, the median of the per-round ratios. */
   scaleRatio: number;
   /** Requests on which Cedar and ramstack decided differently (must be 0 for a fair comparison). */
   disagreements: number;
@@ -245,7 +250,7 @@ export function run(samples = 200_000): PolicyBenchResult {
     cedarAllows(calls[i] as cedar.StatefulAuthorizationCall) !== (evaluate(set, AUTHZ_REQUESTS[i] as AuthzRequest) as Decision).allowed).length;
   const cedarWasm = { ...measure((i) => cedarAllows(calls[i % calls.length] as cedar.StatefulAuthorizationCall), Math.max(1_000, samples / 50), 1), version: cedar.getCedarVersion() };
 
-  const { small: account1k, large: account100k } = accountScale(samples);
+  const { small: account1k, large: account100k, ratio: scaleRatio } = accountScale(samples);
   return {
     principal: { policies: PRINCIPAL_POLICIES.length, statements: PRINCIPAL_POLICIES.flat().length, requests: REQUESTS.length },
     ramstack,
@@ -253,7 +258,7 @@ export function run(samples = 200_000): PolicyBenchResult {
     speedupOverCedar: cedarWasm.medianMicros / ramstack.medianMicros,
     account1k,
     account100k,
-    scaleRatio: account100k.medianMicros / account1k.medianMicros,
+    scaleRatio,
     disagreements,
   };
 }
