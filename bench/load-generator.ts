@@ -18,6 +18,8 @@ export interface LoadOptions {
    * start once all were sent (a server that remembers nonces must get enough for the whole pass).
    */
   requests: readonly Buffer[];
+  /** A connection silent this long is given up and counted as an error; default 10 s. */
+  responseTimeoutMs?: number;
 }
 
 export interface LoadResult {
@@ -31,6 +33,7 @@ export interface LoadResult {
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
+const RESPONSE_TIMEOUT_MS = 10_000;
 const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i;
 
 /** Serializes a request the way a client library would put it on the wire. */
@@ -44,7 +47,6 @@ export function serializeRequest(method: string, path: string, host: string, hea
 export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let sent = 0;
-  let completed = 0;
   let non2xx = 0;
   let errors = 0;
   const deadline = performance.now() + options.durationSeconds * 1000;
@@ -72,11 +74,12 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
         // One request in flight per connection: nothing follows the response.
         pending = Buffer.alloc(0);
         latencies.push(performance.now() - sentAt);
-        completed++;
         if (head.charCodeAt(9) !== 50 /* '2' of "HTTP/1.1 2xx" */) non2xx++;
         sendNext();
       });
-      // A failure is one error however it shows: an 'error' event, a close before the deadline, or both.
+      // A failure is one error however it shows: an 'error' event, a close before the deadline, a
+      // response that never comes (the pass must end even if the server hangs), or several of these.
+      socket.setTimeout(options.responseTimeoutMs ?? RESPONSE_TIMEOUT_MS, () => socket.destroy(new Error('no response')));
       socket.on('close', (hadError) => {
         if (hadError || performance.now() < deadline) errors++;
         resolve();
@@ -87,6 +90,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: options.connections }, runConnection));
   const elapsedSeconds = (performance.now() - started) / 1000;
   const sorted = Float64Array.from(latencies).sort();
+  const completed = sorted.length;
   const percentile = (p: number) => (completed === 0 ? 0 : sorted[Math.min(completed - 1, Math.floor((p / 100) * completed))]!);
   return { requestsPerSecond: completed / elapsedSeconds, p50Ms: percentile(50), p99Ms: percentile(99), non2xx, errors };
 }

@@ -44,6 +44,14 @@ describe('bench load generator', () => {
     expect(result.errors).toBe(0);
   });
 
+  it('ends the pass, counting an error per connection, when the server never answers', async () => {
+    const port = await serve(() => undefined);
+    const requests = [serializeRequest('GET', '/', `127.0.0.1:${port}`, {})];
+    const result = await generateLoad({ host: '127.0.0.1', port, connections: 2, durationSeconds: 0.2, requests, responseTimeoutMs: 300 });
+    expect(result.errors).toBe(2);
+    expect(result.requestsPerSecond).toBe(0);
+  });
+
   it('counts a connection the server drops as an error', async () => {
     const port = await serve((req) => req.socket.destroy());
     const requests = [serializeRequest('GET', '/', `127.0.0.1:${port}`, {})];
