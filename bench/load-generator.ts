@@ -23,6 +23,8 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Responses received in full. */
+  completed: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -92,5 +94,5 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   const sorted = Float64Array.from(latencies).sort();
   const completed = sorted.length;
   const percentile = (p: number) => (completed === 0 ? 0 : sorted[Math.min(completed - 1, Math.floor((p / 100) * completed))]!);
-  return { requestsPerSecond: completed / elapsedSeconds, p50Ms: percentile(50), p99Ms: percentile(99), non2xx, errors };
+  return { completed, requestsPerSecond: completed / elapsedSeconds, p50Ms: percentile(50), p99Ms: percentile(99), non2xx, errors };
 }
