@@ -56,8 +56,9 @@ export function withRpcEndpoint(gateway: Gateway, bodyLimit: number, fallback: R
   const calls = new CheckPhaseBatch<[IncomingMessage, ServerResponse, Buffer]>(([req, res, body]) => answerWith(gateway, req, res, body, answers));
   return (req, res) => {
     if (!isRpcRequest(req)) return fallback(req, res);
-    if (BODYLESS_METHODS.has(req.method!)) {
-      // Whatever body a GET has is read and dropped, so the connection stays usable.
+    // Whatever body a GET has is read and dropped, so the connection stays usable. A declared empty
+    // body (the SDKs' POSTs without parameters) needs no reading either.
+    if (BODYLESS_METHODS.has(req.method!) || req.headers['content-length'] === '0') {
       req.resume();
       return calls.add([req, res, EMPTY]);
     }
