@@ -47,9 +47,9 @@ class CheckPhaseBatch<T> {
  * Calls are not answered one by one as they arrive. The event loop's poll phase reads every socket
  * that is ready; the calls it received are then run together, and their answers written together,
  * each in a check phase. Answering each call at once put a socket write — a kernel entry that wakes
- * the client — between every two calls' work; grouping the work kept one core at 1.5× the requests
- * per second under 64 connections (docs/performance.md). A call waits at most for the others read
- * in the same turn.
+ * the client — between every two calls' work; grouping it about doubled the calls one core answers
+ * under 64 connections (docs/performance.md). A call waits at most for the others read in the same
+ * turn.
  */
 export function withRpcEndpoint(gateway: Gateway, bodyLimit: number, fallback: RequestListener): RequestListener {
   const answers = new CheckPhaseBatch<[ServerResponse, GatewayAnswer]>(([res, answer]) => send(res, answer));
