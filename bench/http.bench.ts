@@ -21,9 +21,9 @@ const { REFERENCE_HASHES } = reference;
  * figure reported is the median of those ratios (and of the rates).
  *
  * A third server is the bare one doing a fixed amount of CPU work per request (bench/reference-work.cjs;
- * what that work costs on its own is measured each round). It shows what any per-request work costs on
- * this machine once it runs between the kernel's networking, which is what the ratio target demands
- * of ramstack's own work (docs/performance.md).
+ * what that work costs on its own is measured each round). It shows what per-request work costs under
+ * load on this machine when a server runs each request between its socket read and write, as the bare
+ * server does and ramstack's endpoint no longer does (docs/performance.md).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 64;
@@ -31,7 +31,6 @@ const ROUNDS = 5;
 /** Signed requests made per second of a ramstack pass, ahead of it: each nonce is accepted once. */
 const PRESIGNED_PER_SECOND = 40_000;
 
-export type { LoadResult };
 export interface NamedResult extends LoadResult {
   name: string;
 }
