@@ -41,10 +41,7 @@ export class StoreAuditSink implements AuditSink {
 }
 
 type AuditRow = Insertable<AuditEventsTable>;
-const COLUMNS = [
-  'event_id', 'account_id', 'event_time', 'event_ms', 'request_id', 'service', 'action', 'api_version',
-  'user_name', 'access_key_id', 'resource_name', 'result_code', 'event',
-] as const satisfies readonly (keyof AuditRow)[];
+const COLUMNS = ['event_id', 'account_id', 'event_ms', 'service', 'action', 'user_name', 'access_key_id', 'event'] as const satisfies readonly (keyof AuditRow)[];
 
 /** One row per trail the event belongs to. */
 function rowsOf(event: AuditEvent): AuditRow[] {
@@ -54,16 +51,11 @@ function rowsOf(event: AuditEvent): AuditRow[] {
   return trailsOf(event).map((accountId) => ({
     event_id: event.eventId,
     account_id: accountId,
-    event_time: event.eventTime,
     event_ms: ms,
-    request_id: event.requestId,
     service: event.serviceName,
     action: event.eventName,
-    api_version: event.apiVersion,
     user_name: identity.userName ?? null,
     access_key_id: identity.accessKeyId ?? null,
-    resource_name: event.resourceName ?? null,
-    result_code: event.errorCode ?? 'Success',
     event: json,
   }));
 }

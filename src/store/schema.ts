@@ -150,16 +150,12 @@ export interface NonceBatchesTable {
 export interface AuditEventsTable {
   event_id: string;
   account_id: string; // whose trail this row belongs to
-  event_time: string;
   event_ms: number;
-  request_id: string;
+  // Columns LookupEvents narrows on in SQL; everything else is read from the event itself.
   service: string;
   action: string;
-  api_version: string;
   user_name: string | null;
   access_key_id: string | null;
-  resource_name: string | null;
-  result_code: string; // 'Success' or the error code
   event: string; // the whole event as JSON
 }
 

@@ -43,11 +43,12 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
   }
 }
 
-/** Every stored row of the audit table (all trails), straight from the store. */
+/** Every stored row of the audit table (all trails), straight from the store, with its event's request ID. */
 export async function storedRows(t: TestServer): Promise<Array<{ account_id: string; request_id: string; action: string; event: string }>> {
   const store = await openStore({ dataDir: t.dataDir, ...(t.databaseUrl ? { databaseUrl: t.databaseUrl } : {}), ...(t.schema ? { schema: t.schema } : {}) });
   try {
-    return await store.db.selectFrom('audit_events').select(['account_id', 'request_id', 'action', 'event']).execute();
+    const rows = await store.db.selectFrom('audit_events').select(['account_id', 'action', 'event']).execute();
+    return rows.map((row) => ({ ...row, request_id: (JSON.parse(row.event) as AuditEvent).requestId }));
   } finally {
     await store.close();
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { migrationProvider } from '../../src/store/migrations.js';
@@ -87,6 +87,15 @@ export const storeKinds: StoreKind[] = [
 export async function sqliteAtMigration(dataDir: string, name: string): Promise<Kysely<Database>> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(join(dataDir, 'ramstack.db')) }) });
   const { error } = await new Migrator({ db, provider: migrationProvider('sqlite') }).migrateTo(name);
+  if (error) throw error;
+  return db;
+}
+
+/** The PostgreSQL schema `schema` as an earlier version left it: migrations applied up to and including `name`. */
+export async function postgresAtMigration(url: string, schema: string, name: string): Promise<Kysely<Database>> {
+  await withSchemaLock(url, (admin) => admin.query(`create schema if not exists ${schema}`));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }) }) });
+  const { error } = await new Migrator({ db, provider: migrationProvider('postgres') }).migrateTo(name);
   if (error) throw error;
   return db;
 }
