@@ -31,8 +31,9 @@ export interface SessionClaims {
   originAccountId?: string;
 }
 
-const REQUIRED = ['roleAccountId', 'roleId', 'roleName', 'sessionName', 'callerArn', 'callerAccountId', 'callerPrincipalId'] as const;
-const OPTIONAL = ['sourceIdentity', 'sessionPolicy', 'originArn', 'originAccountId'] as const;
+/** The string claims, in their encoding order. */
+export const REQUIRED = ['roleAccountId', 'roleId', 'roleName', 'sessionName', 'callerArn', 'callerAccountId', 'callerPrincipalId'] as const;
+export const OPTIONAL = ['sourceIdentity', 'sessionPolicy', 'originArn', 'originAccountId'] as const;
 
 const FLAG_ROLE_CALLER = 1;
 const FLAG_MFA = 2;
