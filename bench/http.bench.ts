@@ -24,6 +24,13 @@ const { REFERENCE_HASHES } = reference;
  * what that work costs on its own is measured each round). It shows what per-request work costs under
  * load on this machine when a server runs each request between its socket read and write, as the bare
  * server does and ramstack's endpoint no longer does (docs/performance.md).
+ *
+ * Latency at the target rate: a closed loop at 64 connections measures a saturated server, whose
+ * latency is set by the connection count (Little's law: 64 requests in flight at R requests/s wait
+ * 64/R s on average, 3 ms for the bare server at 21,000/s). So each round also offers every ramstack
+ * target its goal rate — its target share of that round's bare rate — in an open loop over the same
+ * 64 connections, and the bare server half its own rate as the floor; the p99 reported there is
+ * counted from when each request was due (bench/load-generator.ts).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 64;
@@ -73,17 +80,30 @@ interface Target {
   port: number;
   /** Requests for one pass of the given length. */
   requests: (seconds: number) => Buffer[];
+  /** The share of the bare server's rate this target is to reach (issues #3 and #6), percent. */
+  targetPercent?: number;
 }
 
-async function pass(target: Target, durationSeconds: number): Promise<NamedResult> {
+/** A closed-loop pass, or an open-loop one at `ratePerSecond`. */
+async function pass(target: Target, durationSeconds: number, ratePerSecond?: number): Promise<NamedResult> {
   const requests = target.requests(durationSeconds);
-  return { name: target.name, ...(await generateLoad({ host: '127.0.0.1', port: target.port, connections: CONNECTIONS, durationSeconds, requests })) };
+  const load = await generateLoad({ host: '127.0.0.1', port: target.port, connections: CONNECTIONS, durationSeconds, requests, ...(ratePerSecond ? { ratePerSecond } : {}) });
+  return { name: target.name, ...load };
+}
+
+/** An open-loop pass at a given share of the round's bare rate. */
+export interface RatedResult extends NamedResult {
+  /** Offered rate as a percentage of the same round's closed-loop bare rate. */
+  offeredPercentOfBare: number;
+  offeredPerSecond: number;
 }
 
 export interface HttpBenchResult {
   bare: NamedResult;
   /** The other servers, each with the median of its per-round ratios to the bare pass. */
   others: Array<NamedResult & { percentOfBare: number }>;
+  /** Open-loop passes at each target's goal rate (and the bare server at half its rate), median p99 of the rounds. */
+  atTargetRate: RatedResult[];
   /** What the reference server's fixed work costs alone, µs per request (median over the rounds). */
   referenceWorkMicros: number;
   rounds: number;
@@ -93,7 +113,7 @@ function median<T>(values: T[], by: (value: T) => number): T {
   return [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
 }
 
-type ExtraCredentials = (httpUrl: string, dataDir: string) => Promise<Array<{ name: string; accessKeyId: string; accessKeySecret: string; securityToken?: string }>>;
+type ExtraCredentials = (httpUrl: string, dataDir: string) => Promise<Array<{ name: string; targetPercent: number; accessKeyId: string; accessKeySecret: string; securityToken?: string }>>;
 
 /** Runs the bare baseline, the reference and ramstack with each credential kind the caller can provide, alternating. */
 export async function run(durationSeconds = 10, extraCredentials?: ExtraCredentials): Promise<HttpBenchResult> {
@@ -113,8 +133,8 @@ export async function run(durationSeconds = 10, extraCredentials?: ExtraCredenti
     });
     const account = JSON.parse(created) as { accessKeyId: string; accessKeySecret: string };
     const host = httpUrl.replace('http://', '');
-    const credentials = [{ name: 'ramstack V3 GetCallerIdentity, long-term key', ...account }, ...((await extraCredentials?.(httpUrl, dataDir)) ?? [])];
-    const signedFor = (keys: Omit<(typeof credentials)[number], 'name'>, count: number) =>
+    const credentials = [{ name: 'ramstack V3 GetCallerIdentity, long-term key', targetPercent: 50, ...account }, ...((await extraCredentials?.(httpUrl, dataDir)) ?? [])];
+    const signedFor = (keys: Omit<(typeof credentials)[number], 'name' | 'targetPercent'>, count: number) =>
       Array.from({ length: count }, () => {
         const signed = signedV3Request({ ...keys, host, action: 'GetCallerIdentity', version: '2015-04-01' });
         return serializeRequest(signed.method, signed.path, host, signed.headers, signed.body);
@@ -124,18 +144,25 @@ export async function run(durationSeconds = 10, extraCredentials?: ExtraCredenti
     const bareTarget: Target = { name: 'bare node:http, small JSON', port: barePort, requests: () => sample };
     const others: Target[] = [
       { name: `bare node:http + reference work (${REFERENCE_HASHES} SHA-256) per request`, port: referencePort, requests: () => sample },
-      ...credentials.map(({ name, ...keys }) => ({ name, port: Number(new URL(httpUrl).port), requests: (seconds: number) => signedFor(keys, PRESIGNED_PER_SECOND * seconds) })),
+      ...credentials.map(({ name, targetPercent, ...keys }) => ({ name, targetPercent, port: Number(new URL(httpUrl).port), requests: (seconds: number) => signedFor(keys, PRESIGNED_PER_SECOND * seconds) })),
     ];
+    const rated = [{ target: bareTarget, percent: 50 }, ...others.flatMap((target) => (target.targetPercent ? [{ target, percent: target.targetPercent }] : []))];
     // A warm-up pass per server fills the key caches and settles the JIT before anything is measured.
     for (const target of [bareTarget, ...others]) await pass(target, 2);
 
     const referenceAlone: number[] = [];
     const bareRounds: NamedResult[] = [];
     const rounds: NamedResult[][] = others.map(() => []);
+    const ratedRounds: RatedResult[][] = rated.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
       referenceAlone.push(Number(await (await fetch(`http://127.0.0.1:${referencePort}/alone`)).text()));
-      bareRounds.push(await pass(bareTarget, durationSeconds));
+      const bareRound = await pass(bareTarget, durationSeconds);
+      bareRounds.push(bareRound);
       for (const [i, target] of others.entries()) rounds[i]!.push(await pass(target, durationSeconds));
+      for (const [i, { target, percent }] of rated.entries()) {
+        const offeredPerSecond = (bareRound.requestsPerSecond * percent) / 100;
+        ratedRounds[i]!.push({ ...(await pass(target, durationSeconds, offeredPerSecond)), offeredPercentOfBare: percent, offeredPerSecond });
+      }
     }
     const byRate = (r: NamedResult) => r.requestsPerSecond;
     return {
@@ -144,6 +171,7 @@ export async function run(durationSeconds = 10, extraCredentials?: ExtraCredenti
         ...median(passes, byRate),
         percentOfBare: median(passes.map((p, round) => (100 * p.requestsPerSecond) / bareRounds[round]!.requestsPerSecond), (ratio) => ratio),
       })),
+      atTargetRate: ratedRounds.map((passes) => median(passes, (p) => p.p99Ms)),
       referenceWorkMicros: median(referenceAlone, (micros) => micros),
       rounds: ROUNDS,
     };

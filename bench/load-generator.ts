@@ -1,8 +1,12 @@
 import { connect, type Socket } from 'node:net';
 
 /**
- * A closed-loop HTTP/1.1 load generator for the benchmarks: a fixed number of keep-alive connections,
- * each sending its next request as soon as the previous response is complete. Every request is
+ * An HTTP/1.1 load generator for the benchmarks: a fixed number of keep-alive connections, one
+ * request in flight on each. Closed loop by default: a connection sends its next request as soon as
+ * the previous response is complete, so the pass measures the most the server answers. With
+ * `ratePerSecond` it is an open loop: requests are due on a fixed schedule spread over the
+ * connections, and each latency is counted from when its request was due, not from when it went out,
+ * so a server that falls behind shows its queueing delay (no "coordinated omission"). Every request is
  * serialized to bytes before the pass starts, so generating load costs only the socket writes and a
  * scan of each response's head. (autocannon rebuilds a request per send whenever requests differ —
  * and signed requests must, each nonce being accepted once — which capped it near 21,000 requests/s
@@ -20,6 +24,8 @@ export interface LoadOptions {
   requests: readonly Buffer[];
   /** A connection silent this long is given up and counted as an error; default 10 s. */
   responseTimeoutMs?: number;
+  /** Open loop: requests due at this total rate, evenly spread over the connections. */
+  ratePerSecond?: number;
 }
 
 export interface LoadResult {
@@ -53,17 +59,34 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   let errors = 0;
   const deadline = performance.now() + options.durationSeconds * 1000;
   const started = performance.now();
+  // Open loop: each connection is due every `interval` ms, the connections staggered evenly.
+  const interval = options.ratePerSecond === undefined ? undefined : (1000 * options.connections) / options.ratePerSecond;
+  let opened = 0;
+  const offset = () => ((opened++ % options.connections) * interval!) / options.connections;
 
   const runConnection = (): Promise<void> =>
     new Promise((resolve) => {
       const socket: Socket = connect({ host: options.host, port: options.port, noDelay: true });
       let pending: Buffer = Buffer.alloc(0);
+      // Open loop: when the request in flight was due.
+      let dueAt = 0;
+      // Where its latency starts: when it was due, or when it went out if a timer fired it early.
       let sentAt = 0;
-      const sendNext = () => {
-        sentAt = performance.now();
-        if (sentAt >= deadline) return void socket.end();
+      const send = () => {
+        sentAt = interval === undefined ? performance.now() : Math.min(dueAt, performance.now());
+        // Open loop, a server that falls behind still gets every request due before the deadline,
+        // but the pass lasts at most twice its duration.
+        if (sentAt >= deadline || performance.now() >= deadline + options.durationSeconds * 1000) return void socket.end();
         socket.write(options.requests[sent++ % options.requests.length]!);
       };
+      const sendNext = interval === undefined
+        ? send
+        : () => {
+            dueAt = dueAt === 0 ? started + offset() : dueAt + interval;
+            const wait = dueAt - performance.now();
+            if (wait > 0) setTimeout(send, wait);
+            else send();
+          };
       socket.on('connect', sendNext);
       socket.on('data', (chunk: Buffer) => {
         pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);

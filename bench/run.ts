@@ -21,6 +21,10 @@ console.log(`  (the reference server's fixed work costs ${ms(http.referenceWorkM
 for (const r of http.others) {
   console.log(`  ${r.name}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(r.p50Ms)} ms, p99 ${ms(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors} — ${r.percentOfBare.toFixed(1)}% of bare (median of per-round ratios)`);
 }
+console.log('  open loop at each target rate, same 64 connections (median p99 of the rounds; latency counted from when each request was due):');
+for (const r of http.atTargetRate) {
+  console.log(`  ${r.name} offered ${r.offeredPercentOfBare}% of bare (${r.offeredPerSecond.toFixed(0)} req/s): answered ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(r.p50Ms)} ms, p99 ${ms(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+}
 
 const policy = runPolicy();
 console.log('\nPolicy engine');

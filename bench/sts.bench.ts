@@ -75,11 +75,11 @@ async function scenario(dataDir: string, endpoint: string): Promise<{ user: Keys
  * STS credentials for bench/http.bench.ts's `extraCredentials` hook: the scenario set up on a running
  * server (its data directory is opened alongside it), then one AssumeRole.
  */
-export async function assumedCredentials(httpUrl: string, dataDir: string): Promise<Array<{ name: string } & Required<Keys>>> {
+export async function assumedCredentials(httpUrl: string, dataDir: string): Promise<Array<{ name: string; targetPercent: number } & Required<Keys>>> {
   const endpoint = httpUrl.replace(/^http:\/\//, '');
   const { user, roleArn } = await scenario(dataDir, endpoint);
   const { credentials } = (await stsClient(user, { endpoint }).assumeRole(new StsModels.AssumeRoleRequest({ roleArn, roleSessionName: 'bench' }))).body;
-  return [{ name: 'V3 GetCallerIdentity, STS credentials', accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken }];
+  return [{ name: 'V3 GetCallerIdentity, STS credentials', targetPercent: 40, accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken }];
 }
 
 function parts(host: string, keys: Keys, action: string, query: Record<string, string> = {}): HttpRequestParts {

@@ -58,4 +58,24 @@ describe('bench load generator', () => {
     expect(result.errors).toBe(3);
     expect(result.completed).toBe(0);
   });
+
+  it('open loop: sends at the requested rate, not as fast as the server answers', async () => {
+    const port = await serve((_req, res) => res.end('{}'));
+    const requests = [serializeRequest('GET', '/', `127.0.0.1:${port}`, {})];
+    const result = await generateLoad({ host: '127.0.0.1', port, connections: 4, durationSeconds: 1, requests, ratePerSecond: 200 });
+    expect(result.completed).toBeGreaterThanOrEqual(180);
+    expect(result.completed).toBeLessThanOrEqual(204);
+  });
+
+  it('open loop: counts each latency from when the request was due, so a server that falls behind shows its backlog', async () => {
+    // 20 ms per response on each of 2 connections: at most 100 responses/s, against 200 due.
+    const port = await serve((_req, res) => void setTimeout(() => res.end('{}'), 20));
+    const requests = [serializeRequest('GET', '/', `127.0.0.1:${port}`, {})];
+    const closed = await generateLoad({ host: '127.0.0.1', port, connections: 2, durationSeconds: 1, requests });
+    const open = await generateLoad({ host: '127.0.0.1', port, connections: 2, durationSeconds: 1, requests, ratePerSecond: 200 });
+    // Closed loop, every response takes about 20 ms. Open loop, the backlog grows all pass long:
+    // the last requests were due about half a second before they could go out.
+    expect(closed.p99Ms).toBeLessThan(100);
+    expect(open.p99Ms).toBeGreaterThan(300);
+  });
 });
