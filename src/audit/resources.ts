@@ -14,7 +14,25 @@ export interface ResourceRef {
 
 const ACCOUNT_ID = /^\d+$/;
 
+/**
+ * Every event names its resources twice (its resource fields, its trails) and the same few ARNs come
+ * back request after request; what they describe never changes. Bounded (ARNs come from requests):
+ * emptied when full.
+ */
+const described = new Map<string, ResourceRef | undefined>();
+const MAX_DESCRIBED = 1_000;
+
 export function describeResource(arn: string): ResourceRef | undefined {
+  if (described.has(arn)) return described.get(arn);
+  if (described.size >= MAX_DESCRIBED) described.clear();
+  // Frozen: every event that names this ARN shares the one description.
+  const ref = parseResource(arn);
+  if (ref) Object.freeze(ref);
+  described.set(arn, ref);
+  return ref;
+}
+
+function parseResource(arn: string): ResourceRef | undefined {
   const parts = arn.split(':');
   if (parts.length < 5 || parts[0] !== 'acs') return undefined;
   const [, service, , account] = parts as [string, string, string, string];

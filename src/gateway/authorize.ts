@@ -1,3 +1,4 @@
+import { isoSeconds } from '../identity/time.js';
 import type { Caller, RequestInfo } from '../services/action.js';
 
 /** Decides whether a caller may perform an action on its resources; throws NoPermission when not. */
@@ -10,7 +11,7 @@ export function requestConditionContext(caller: Caller, request: RequestInfo): R
   return {
     'acs:sourceip': request.sourceIp,
     'acs:securetransport': request.secure ? 'true' : 'false',
-    'acs:currenttime': new Date(request.now).toISOString().slice(0, 19) + 'Z',
+    'acs:currenttime': isoSeconds(request.now),
     'acs:accessid': caller.accessKeyId ?? undefined,
     'acs:principalarn': caller.arn,
     'acs:useragent': request.userAgent,
