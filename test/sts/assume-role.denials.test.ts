@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountOn, call, failure } from '../ram/access-fixture.js';
-import { startTestServer, uniqueAlias, type TestServer } from '../helpers/server.js';
-import { assume, createScenario, sessionKeys, trustPolicy, userWithKey, type Scenario } from './fixture.js';
+import { uniqueAlias, type TestServer } from '../helpers/server.js';
+import { assume, startScenario, sessionKeys, trustPolicy, userWithKey, type Scenario } from './fixture.js';
 
 let t: TestServer;
 let s: Scenario;
-beforeAll(async () => {
-  t = await startTestServer();
-  s = await createScenario(t);
-});
+beforeAll(async () => ({ t, s } = await startScenario()));
 afterAll(() => t.stop());
 
 async function denial(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string; detail: any }> {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, failure } from '../ram/access-fixture.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { assume, createScenario, sessionKeys, trustPolicy, type AssumeFields, type Scenario } from './fixture.js';
+import { type TestServer } from '../helpers/server.js';
+import { assume, startScenario, sessionKeys, trustPolicy, type AssumeFields, type Scenario } from './fixture.js';
 
 let t: TestServer;
 let s: Scenario;
 beforeAll(async () => {
-  t = await startTestServer();
-  s = await createScenario(t);
+  ({ t, s } = await startScenario());
   // The role's sessions may chain into roles of A that trust A.
   await call(s.a.root, 'AttachPolicyToRole', { policyType: 'System', policyName: 'AliyunSTSAssumeRoleAccess', roleName: s.roleName });
   await call(s.a.root, 'CreateRole', { roleName: 'source-next', assumeRolePolicyDocument: trustPolicy([`acs:ram::${s.a.accountId}:root`]) });

@@ -1,15 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode } from '../helpers/child-node.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { createScenario, type Scenario } from './fixture.js';
+import { type TestServer } from '../helpers/server.js';
+import { startScenario, type Scenario } from './fixture.js';
 
 let t: TestServer;
 let s: Scenario;
-beforeAll(async () => {
-  t = await startTestServer();
-  s = await createScenario(t);
-});
+beforeAll(async () => ({ t, s } = await startScenario()));
 afterAll(() => t.stop());
 
 describe('@alicloud/credentials ram_role_arn refresh (wire-notes §5)', () => {

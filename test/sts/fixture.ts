@@ -1,6 +1,6 @@
 import { accountOn, call } from '../ram/access-fixture.js';
 import { StsModels, ramClient, stsClient, type ClientOptions, type Keys } from '../helpers/sdk.js';
-import type { TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
  * The product.md scenario, set up through the RAM SDK: account A owns role `arms-operator`, which
@@ -21,6 +21,12 @@ export const trustPolicy = (principals: string[], condition?: object): string =>
   JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: principals }, ...(condition ? { Condition: condition } : {}) }] });
 
 let counter = 0;
+
+/** A fresh test server with the product scenario set up on it (one per test file, in beforeAll). */
+export async function startScenario(): Promise<{ t: TestServer; s: Scenario }> {
+  const t = await startTestServer();
+  return { t, s: await createScenario(t) };
+}
 
 export async function createScenario(t: TestServer, options: { trust?: (b: string) => string; maxSessionDuration?: number } = {}): Promise<Scenario> {
   const a = await accountOn(t, 'sts-a');

@@ -3,15 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, failure } from '../ram/access-fixture.js';
 import { runNode } from '../helpers/child-node.js';
 import { popClient } from '../helpers/sdk.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { assume, createScenario, ramAs, sessionKeys, whoAmI, type Scenario } from './fixture.js';
+import { type TestServer } from '../helpers/server.js';
+import { assume, startScenario, ramAs, sessionKeys, whoAmI, type Scenario } from './fixture.js';
 
 let t: TestServer;
 let s: Scenario;
-beforeAll(async () => {
-  t = await startTestServer();
-  s = await createScenario(t);
-});
+beforeAll(async () => ({ t, s } = await startScenario()));
 afterAll(() => t.stop());
 
 describe('product scenario: B\'s RAM user reaches A\'s role through AssumeRole', () => {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, failure } from '../ram/access-fixture.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { assume, createScenario, ramAs, sessionKeys, type Scenario } from './fixture.js';
+import { type TestServer } from '../helpers/server.js';
+import { assume, startScenario, ramAs, sessionKeys, type Scenario } from './fixture.js';
 
 let t: TestServer;
 let s: Scenario;
 beforeAll(async () => {
-  t = await startTestServer();
-  s = await createScenario(t);
+  ({ t, s } = await startScenario());
   await call(s.a.root, 'AttachPolicyToRole', { policyType: 'System', policyName: 'AliyunRAMReadOnlyAccess', roleName: s.roleName });
 });
 afterAll(() => t.stop());
