@@ -2,6 +2,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../store/store.js';
 import type { AuditEvent } from './event.js';
 import { describeResource } from './resources.js';
+import { copiedFrom } from './stored-copy.js';
 
 /** The LookupAttribute keys of ActionTrail's LookupEvents that ramstack answers. */
 export const LOOKUP_KEYS = ['EventId', 'EventName', 'EventRW', 'EventAccessKeyId', 'ServiceName', 'UserName', 'ResourceName', 'ResourceType'] as const;
@@ -57,12 +58,12 @@ export async function queryTrail(db: Kysely<Database>, query: TrailQuery): Promi
   let cursor = query.after;
   let lastReturned: TrailCursor | undefined;
   for (;;) {
-    const rows = await chunk(db, query, cursor);
+    const rows = await withEvents(db, await chunk(db, query, cursor));
     for (const row of rows) {
       // The copies of one event in several trails sort next to each other (same time and ID).
       const copy = cursor?.eventId === row.event_id && cursor.ms === row.event_ms;
       cursor = { ms: row.event_ms, eventId: row.event_id };
-      if (copy) continue;
+      if (copy || row.event === undefined) continue;
       const event = JSON.parse(row.event) as AuditEvent;
       if (!matches(event, query.attributes)) continue;
       // One match beyond the page proves there is a next page, which starts after the last one returned.
@@ -72,6 +73,31 @@ export async function queryTrail(db: Kysely<Database>, query: TrailQuery): Promi
     }
     if (rows.length < SCAN_CHUNK) return { events };
   }
+}
+
+type StoredRow = { event_id: string; event_ms: number; event: string };
+
+/**
+ * The rows with their events: a row that holds a copy mark (stored-copy.ts) gets the event from the
+ * row it names, read in one query per chunk; `event` is undefined if that row is gone (never, as both
+ * are written together and share the time the retention sweep goes by).
+ */
+async function withEvents(db: Kysely<Database>, rows: StoredRow[]): Promise<Array<Omit<StoredRow, 'event'> & { event: string | undefined }>> {
+  const copies = rows.flatMap((row) => {
+    const from = copiedFrom(row.event);
+    return from === undefined ? [] : [{ from, row }];
+  });
+  if (copies.length === 0) return rows;
+  const originals = await db
+    .selectFrom('audit_events')
+    .select(['account_id', 'event_id', 'event'])
+    .where((eb) => eb.or(copies.map(({ from, row }) => eb.and([eb('account_id', '=', from), eb('event_ms', '=', row.event_ms), eb('event_id', '=', row.event_id)]))))
+    .execute();
+  const events = new Map(originals.map((o) => [`${o.account_id} ${o.event_id}`, o.event]));
+  return rows.map((row) => {
+    const from = copiedFrom(row.event);
+    return from === undefined ? row : { ...row, event: events.get(`${from} ${row.event_id}`) };
+  });
 }
 
 function chunk(db: Kysely<Database>, query: TrailQuery, cursor: TrailCursor | undefined) {

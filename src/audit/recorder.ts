@@ -4,6 +4,7 @@ import type { AuditEventsTable } from '../store/schema.js';
 import { PeriodicWriter } from '../store/periodic-writer.js';
 import type { AuditDraft, AuditSink } from './sink.js';
 import { buildEvent, trailsOf, type AuditEvent } from './event.js';
+import { copyOf } from './stored-copy.js';
 
 const FLUSH_INTERVAL_MS = 100;
 
@@ -43,12 +44,14 @@ export class StoreAuditSink implements AuditSink {
 type AuditRow = Insertable<AuditEventsTable>;
 const COLUMNS = ['event_id', 'account_id', 'event_ms', 'service', 'action', 'user_name', 'access_key_id', 'event'] as const satisfies readonly (keyof AuditRow)[];
 
-/** One row per trail the event belongs to. */
+/** One row per trail the event belongs to; the first (the account acted in) holds the event (stored-copy.ts). */
 function rowsOf(event: AuditEvent): AuditRow[] {
   const json = JSON.stringify(event);
   const ms = Date.parse(event.eventTime);
   const identity = event.userIdentity;
-  return trailsOf(event).map((accountId) => ({
+  const trails = trailsOf(event);
+  const home = trails[0]!;
+  return trails.map((accountId) => ({
     event_id: event.eventId,
     account_id: accountId,
     event_ms: ms,
@@ -56,6 +59,6 @@ function rowsOf(event: AuditEvent): AuditRow[] {
     action: event.eventName,
     user_name: identity.userName ?? null,
     access_key_id: identity.accessKeyId ?? null,
-    event: json,
+    event: accountId === home ? json : copyOf(home),
   }));
 }

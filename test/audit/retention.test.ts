@@ -2,27 +2,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { tempDir } from '../helpers/stores.js';
 import { openStore } from '../../src/store/index.js';
-import { StoreAuditSink, type AuditDraft } from '../../src/audit/index.js';
-import { storedRows, eventually } from './trail.js';
+import { StoreAuditSink } from '../../src/audit/index.js';
+import { auditDraft, storedRows, eventually } from './trail.js';
 
 const DAY_MS = 86_400_000;
 let t: TestServer;
 
 /** A read by an account's root, `ageDays` old. */
-function draftAged(ageDays: number, requestId: string): AuditDraft {
-  return {
-    requestId,
-    time: Date.now() - ageDays * DAY_MS,
-    action: { product: 'Ram', version: '2015-05-01', name: 'ListUsers', ramAction: 'ram:ListUsers', access: 'read' },
-    secretParams: [],
-    request: { sourceIp: '127.0.0.1', secure: false, userAgent: 'test' },
-    caller: { kind: 'root', accountId: '1000000000000001', arn: 'acs:ram::1000000000000001:root', accessKeyId: null },
-    params: {},
-    resources: [],
-    result: { code: 'Success' },
-    channel: 'api',
-  };
-}
+const draftAged = (ageDays: number, requestId: string) => auditDraft({ requestId, time: Date.now() - ageDays * DAY_MS });
 
 beforeAll(async () => {
   const dataDir = tempDir();

@@ -1,8 +1,9 @@
 import { afterEach, expect, it } from 'vitest';
 import { queryTrail } from '../../src/audit/query.js';
-import { StoreAuditSink, type AuditDraft } from '../../src/audit/index.js';
+import { StoreAuditSink } from '../../src/audit/index.js';
 import type { Store } from '../../src/store/store.js';
 import { storeKinds, type TestStore } from '../helpers/stores.js';
+import { auditDraft } from './trail.js';
 
 const ACCOUNT = '1000000000000001';
 const opened: TestStore[] = [];
@@ -10,20 +11,7 @@ afterEach(async () => {
   for (const s of opened.splice(0)) await s.cleanup();
 });
 
-function read(requestId: string, time: number): AuditDraft {
-  return {
-    requestId,
-    time,
-    action: { product: 'Ram', version: '2015-05-01', name: 'ListUsers', ramAction: 'ram:ListUsers', access: 'read' },
-    secretParams: [],
-    request: { sourceIp: '127.0.0.1', secure: false, userAgent: 'test' },
-    caller: { kind: 'root', accountId: ACCOUNT, arn: `acs:ram::${ACCOUNT}:root`, accessKeyId: null },
-    params: {},
-    resources: [],
-    result: { code: 'Success' },
-    channel: 'api',
-  };
-}
+const read = (requestId: string, time: number) => auditDraft({ requestId, time });
 
 /** Records two events, then stores every row of the table a second time, as a retried batch would. */
 async function trailWithEveryRowTwice(store: Store): Promise<string[]> {

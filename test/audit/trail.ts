@@ -3,7 +3,8 @@ import { callApi, ramClient, stsClient, StsModels, type Keys } from '../helpers/
 import { call, trustAccount } from '../ram/access-fixture.js';
 import { startTestServer, uniqueAlias, type TestServer } from '../helpers/server.js';
 import { openStore } from '../../src/store/index.js';
-import type { AuditEvent } from '../../src/audit/index.js';
+import type { AuditDraft, AuditEvent } from '../../src/audit/index.js';
+import { copiedFrom } from '../../src/audit/stored-copy.js';
 
 /** An account on a server: its root keys (to search the trail for them) and root RAM client. */
 export interface AuditAccount {
@@ -43,12 +44,20 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
   }
 }
 
-/** Every stored row of the audit table (all trails), straight from the store, with its event's request ID. */
+/**
+ * Every stored row of the audit table (all trails), straight from the store, with its event (a row of
+ * a second trail holds a copy mark, resolved here from the row it names) and the event's request ID.
+ */
 export async function storedRows(t: TestServer): Promise<Array<{ account_id: string; request_id: string; action: string; event: string }>> {
   const store = await openStore({ dataDir: t.dataDir, ...(t.databaseUrl ? { databaseUrl: t.databaseUrl } : {}), ...(t.schema ? { schema: t.schema } : {}) });
   try {
-    const rows = await store.db.selectFrom('audit_events').select(['account_id', 'action', 'event']).execute();
-    return rows.map((row) => ({ ...row, request_id: (JSON.parse(row.event) as AuditEvent).requestId }));
+    const rows = await store.db.selectFrom('audit_events').select(['account_id', 'event_id', 'action', 'event']).execute();
+    const stored = new Map(rows.map((row) => [`${row.account_id} ${row.event_id}`, row.event]));
+    return rows.map(({ event_id, event, ...row }) => {
+      const from = copiedFrom(event);
+      const json = from === undefined ? event : stored.get(`${from} ${event_id}`)!;
+      return { ...row, event: json, request_id: (JSON.parse(json) as AuditEvent).requestId };
+    });
   } finally {
     await store.close();
   }
@@ -85,4 +94,19 @@ export async function assume(t: TestServer, keys: Keys, roleArn: string, roleSes
   const res = await stsClient(keys, { endpoint: t.endpoint }).assumeRole(new StsModels.AssumeRoleRequest({ roleArn, roleSessionName }));
   const c = res.body.credentials;
   return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken };
+}
+
+/** A call's audit draft for recording straight into a sink: a successful ListUsers by account 1000000000000001's root, unless told otherwise. */
+export function auditDraft(fields: Pick<AuditDraft, 'requestId' | 'time'> & Partial<AuditDraft>): AuditDraft {
+  return {
+    action: { product: 'Ram', version: '2015-05-01', name: 'ListUsers', ramAction: 'ram:ListUsers', access: 'read' },
+    secretParams: [],
+    request: { sourceIp: '127.0.0.1', secure: false, userAgent: 'test' },
+    caller: { kind: 'root', accountId: '1000000000000001', arn: 'acs:ram::1000000000000001:root', accessKeyId: null },
+    params: {},
+    resources: [],
+    result: { code: 'Success' },
+    channel: 'api',
+    ...fields,
+  };
 }
