@@ -32,14 +32,14 @@ export interface SessionClaims {
 }
 
 /** The string claims, in their encoding order. */
-export const REQUIRED = ['roleAccountId', 'roleId', 'roleName', 'sessionName', 'callerArn', 'callerAccountId', 'callerPrincipalId'] as const;
-export const OPTIONAL = ['sourceIdentity', 'sessionPolicy', 'originArn', 'originAccountId'] as const;
+export const REQUIRED_STRING_CLAIMS = ['roleAccountId', 'roleId', 'roleName', 'sessionName', 'callerArn', 'callerAccountId', 'callerPrincipalId'] as const;
+export const OPTIONAL_STRING_CLAIMS = ['sourceIdentity', 'sessionPolicy', 'originArn', 'originAccountId'] as const;
 
 const FLAG_ROLE_CALLER = 1;
 const FLAG_MFA = 2;
-/** Bit of OPTIONAL[i] is FLAG_FIRST_OPTIONAL << i. */
+/** Bit of OPTIONAL_STRING_CLAIMS[i] is FLAG_FIRST_OPTIONAL << i. */
 const FLAG_FIRST_OPTIONAL = 4;
-const KNOWN_FLAGS = FLAG_ROLE_CALLER | FLAG_MFA | (((1 << OPTIONAL.length) - 1) * FLAG_FIRST_OPTIONAL);
+const KNOWN_FLAGS = FLAG_ROLE_CALLER | FLAG_MFA | (((1 << OPTIONAL_STRING_CLAIMS.length) - 1) * FLAG_FIRST_OPTIONAL);
 
 /** flags u8, issuedAt u32, expiresAt u32. */
 const FIXED_BYTES = 9;
@@ -51,15 +51,15 @@ function checkSeconds(name: string, v: number): void {
 }
 
 /**
- * Layout: flags, issuedAt, expiresAt, then each REQUIRED string and each present OPTIONAL string
+ * Layout: flags, issuedAt, expiresAt, then each required string claim and each present optional one
  * as u16 byte length + UTF-8. Throws RangeError on values the layout cannot hold (caller bugs).
  */
 export function encodeClaims(c: SessionClaims): Buffer {
   checkSeconds('issuedAt', c.issuedAt);
   checkSeconds('expiresAt', c.expiresAt);
   let flags = (c.callerType === 'role' ? FLAG_ROLE_CALLER : 0) | (c.mfaPresent ? FLAG_MFA : 0);
-  const strings: string[] = REQUIRED.map((f) => c[f]);
-  OPTIONAL.forEach((f, i) => {
+  const strings: string[] = REQUIRED_STRING_CLAIMS.map((f) => c[f]);
+  OPTIONAL_STRING_CLAIMS.forEach((f, i) => {
     const v = c[f];
     if (v === undefined) return;
     flags |= FLAG_FIRST_OPTIONAL << i;
@@ -112,16 +112,16 @@ export function decodeClaims(buf: Buffer, accessKeyId: string): SessionClaims | 
     issuedAt: buf.readUInt32BE(1),
     expiresAt: buf.readUInt32BE(5),
   };
-  for (const f of REQUIRED) {
+  for (const f of REQUIRED_STRING_CLAIMS) {
     const v = next();
     if (v === undefined) return undefined;
     claims[f] = v;
   }
-  for (let i = 0; i < OPTIONAL.length; i++) {
+  for (let i = 0; i < OPTIONAL_STRING_CLAIMS.length; i++) {
     if ((flags & (FLAG_FIRST_OPTIONAL << i)) === 0) continue;
     const v = next();
     if (v === undefined) return undefined;
-    claims[OPTIONAL[i]!] = v;
+    claims[OPTIONAL_STRING_CLAIMS[i]!] = v;
   }
   return p === buf.length ? (claims as SessionClaims) : undefined;
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { apiError } from '../errors/catalogue.js';
 import { base62Fixed, randomBase62 } from './base62.js';
-import { decodeClaims, encodeClaims, OPTIONAL, REQUIRED, type SessionClaims } from './claims.js';
+import { decodeClaims, encodeClaims, OPTIONAL_STRING_CLAIMS, REQUIRED_STRING_CLAIMS, type SessionClaims } from './claims.js';
 import { MAX_SESSION_SECONDS, type KeyRing, type SigningKey } from './keyring.js';
 import { openToken, sealToken } from './seal.js';
 
@@ -59,8 +59,8 @@ export function issueCredentials(ring: KeyRing, grant: SessionGrant, now: number
   const accessKeyId = STS_ACCESS_KEY_PREFIX + randomBase62(ACCESS_KEY_RANDOM_CHARS);
   // Copied claim by claim: an object rest-and-spread of the grant cost more than sealing the token.
   const claims = { accessKeyId, callerType: grant.callerType, mfaPresent: grant.mfaPresent ?? false, issuedAt, expiresAt: issuedAt + durationSeconds } as SessionClaims;
-  for (const name of REQUIRED) claims[name] = grant[name];
-  for (const name of OPTIONAL) if (grant[name] !== undefined) claims[name] = grant[name];
+  for (const name of REQUIRED_STRING_CLAIMS) claims[name] = grant[name];
+  for (const name of OPTIONAL_STRING_CLAIMS) if (grant[name] !== undefined) claims[name] = grant[name];
   const key = ring.current;
   return {
     accessKeyId,

@@ -12,22 +12,26 @@ describe('issue then verify', () => {
     expect(verified.accessKeySecret).toBe(issued.accessKeySecret);
   });
 
+  const chainedGrant = grant({
+    callerType: 'role',
+    callerArn: 'acs:ram::2222222222222222:assumed-role/dev/carol',
+    callerPrincipalId: '300000000000000001:carol',
+    sourceIdentity: 'carol@example.com',
+    sessionPolicy: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:Get*","Resource":"*","Condition":{"StringEquals":{"x":"é漢🙂"}}}]}',
+    mfaPresent: true,
+    originArn: 'acs:ram::2222222222222222:user/carol',
+    originAccountId: '2222222222222222',
+  });
+
   it('carries every optional claim, including non-ASCII text, through the token', () => {
-    const issued = issueCredentials(
-      ring,
-      grant({
-        callerType: 'role',
-        callerArn: 'acs:ram::2222222222222222:assumed-role/dev/carol',
-        callerPrincipalId: '300000000000000001:carol',
-        sourceIdentity: 'carol@example.com',
-        sessionPolicy: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:Get*","Resource":"*","Condition":{"StringEquals":{"x":"é漢🙂"}}}]}',
-        mfaPresent: true,
-        originArn: 'acs:ram::2222222222222222:user/carol',
-        originAccountId: '2222222222222222',
-      }),
-      NOW,
-    );
+    const issued = issueCredentials(ring, chainedGrant, NOW);
     expect(verifyCredentials(ring, issued.accessKeyId, issued.securityToken, NOW).claims).toEqual(issued.claims);
+  });
+
+  it("issues the grant's claims, every optional one included, with the new AccessKeyId and the issue and expiry times", () => {
+    const { durationSeconds, ...granted } = chainedGrant;
+    const issued = issueCredentials(ring, chainedGrant, NOW);
+    expect(issued.claims).toEqual({ ...granted, accessKeyId: issued.accessKeyId, issuedAt: NOW / 1000, expiresAt: NOW / 1000 + durationSeconds });
   });
 
   it('stamps issuedAt from the injected clock and expiresAt from the duration', () => {
