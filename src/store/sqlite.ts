@@ -23,6 +23,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Bytes per page of a new database file. */
+export const SQLITE_PAGE_SIZE = 16_384;
+
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so every acknowledged write
  * survives a power cut. busy_timeout lets a CLI write beside a running server.
@@ -31,6 +34,10 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'ramstack.db');
   const connection = new BetterSqlite3(file);
+  // Takes effect only when the file is new (an existing store keeps its page size). Larger pages
+  // mean fewer WAL frames and checkpoint writes per audit row: 4.1 µs of CPU per row instead of 5.5
+  // (docs/performance.md), while a small change's synchronous=FULL commit costs about the same.
+  connection.pragma(`page_size = ${SQLITE_PAGE_SIZE}`);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = FULL');
   connection.pragma('busy_timeout = 5000');
