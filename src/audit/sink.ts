@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { AccessDeniedDetail } from '../errors/api-error.js';
-import type { Caller, Product } from '../services/action.js';
+import type { ActionDef, Caller } from '../services/action.js';
 import type { Database } from '../store/store.js';
 
 /** What the gateway knows about one call that reached an action, for the audit trail. */
@@ -8,7 +8,7 @@ export interface AuditDraft {
   requestId: string;
   /** Epoch ms. */
   time: number;
-  action: { product: Product; version: string; name: string; ramAction: string; access: 'read' | 'write' };
+  action: Readonly<Pick<ActionDef<any>, 'product' | 'version' | 'name' | 'ramAction' | 'access'>>;
   /** Declared parameters whose values are secrets (never recorded). */
   secretParams: readonly string[];
   request: { sourceIp: string; secure: boolean; userAgent: string };

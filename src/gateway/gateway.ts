@@ -75,8 +75,11 @@ export class Gateway {
     }
     const product = action?.product ?? 'unknown';
     this.deps.metrics.observe(product, action?.name ?? 'unknown', code, (performance.now() - started) / 1000);
-    this.deps.logger.info({ requestId, product, action: action?.name, accessKeyId: rpc?.accessKeyId, code, status: answer.status }, 'api call');
-    return { ...answer, requestId };
+    // Checked first so that a server logging at warn does not build the line's fields on every call.
+    if (this.deps.logger.isLevelEnabled('info')) {
+      this.deps.logger.info({ requestId, product, action: action?.name, accessKeyId: rpc?.accessKeyId, code, status: answer.status }, 'api call');
+    }
+    return { status: answer.status, contentType: answer.contentType, body: answer.body, requestId };
   }
 
   /** Answers a request the HTTP layer refused before it reached the gateway (body too large, bad media type, unknown path). */
@@ -138,7 +141,8 @@ export class Gateway {
     return {
       requestId: request.requestId,
       time: request.now,
-      action: { product: action.product, version: action.version, name: action.name, ramAction: action.ramAction, access: action.access },
+      // The declaration itself: it carries every field the draft needs, and it is never mutated.
+      action,
       secretParams: secretParamsOf(action),
       request: { sourceIp: request.sourceIp, secure: request.secure, userAgent: request.userAgent },
       caller,
