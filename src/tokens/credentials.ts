@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { apiError } from '../errors/catalogue.js';
+import { secondsFormatter } from '../identity/time.js';
 import { base62Fixed, randomBase62 } from './base62.js';
 import { decodeClaims, encodeClaims, OPTIONAL_STRING_CLAIMS, REQUIRED_STRING_CLAIMS, type SessionClaims } from './claims.js';
 import { MAX_SESSION_SECONDS, type KeyRing, type SigningKey } from './keyring.js';
@@ -41,9 +42,7 @@ export function deriveAccessKeySecret(key: SigningKey, accessKeyId: string): str
 }
 
 /** Epoch seconds as `YYYY-MM-DDThh:mm:ssZ` (no millis: @alicloud/credentials parses exactly that). */
-export function formatExpiration(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().slice(0, 19) + 'Z';
-}
+export const formatExpiration: (epochSeconds: number) => string = secondsFormatter();
 
 /**
  * Mints a temporary credential sealed under the ring's current key. `now` is epoch ms.
