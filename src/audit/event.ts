@@ -153,6 +153,9 @@ export function buildEvent(draft: AuditDraft): AuditEvent | undefined {
   };
 }
 
+let idPrefixMs = Number.NaN;
+let idPrefix = '';
+
 /**
  * A UUIDv7 (RFC 9562): the event's millisecond first, then randomness. Trails sort by (second, ID), so
  * events of the same second still come out in the order they happened. The random part is taken from
@@ -160,8 +163,13 @@ export function buildEvent(draft: AuditDraft): AuditEvent | undefined {
  * of the event together. The v4 UUID's own variant bits stay; its version digit becomes 7.
  */
 function timeOrderedId(ms: number): string {
-  const time = ms.toString(16).padStart(12, '0');
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
+  // Under load many events share a millisecond: its part of the ID is formatted once.
+  if (ms !== idPrefixMs) {
+    const time = ms.toString(16).padStart(12, '0');
+    idPrefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    idPrefixMs = ms;
+  }
+  return idPrefix + randomUUID().slice(15);
 }
 
 /**

@@ -14,22 +14,25 @@ const FLUSH_INTERVAL_MS = 100;
  * and failures are queued and written behind (Store.writeBehind) every 100 ms, off the request path.
  */
 export class StoreAuditSink implements AuditSink {
-  private readonly queue: PeriodicWriter<AuditEvent>;
+  /**
+   * Rows, not events: an event is serialized as it is recorded, so what waits here for the next batch
+   * is a few strings per row rather than the event's object graph.
+   */
+  private readonly queue: PeriodicWriter<RowValues>;
 
   constructor(store: Store, onError: (err: unknown) => void) {
-    const valuesOf = (row: AuditRow) => COLUMNS.map((column) => row[column]);
-    this.queue = new PeriodicWriter(FLUSH_INTERVAL_MS, (events) => store.appendBehind('audit_events', COLUMNS, events.flatMap((event) => rowsOf(event).map(valuesOf))), onError);
+    this.queue = new PeriodicWriter(FLUSH_INTERVAL_MS, (rows) => store.appendBehind('audit_events', COLUMNS, rows), onError);
   }
 
   async recordInTransaction(trx: Transaction<Database>, draft: AuditDraft): Promise<void> {
     const event = buildEvent(draft);
     if (!event) return;
-    await trx.insertInto('audit_events').values(rowsOf(event)).execute();
+    await trx.insertInto('audit_events').values(rowsOf(event, draft.time).map(asRow)).execute();
   }
 
   record(draft: AuditDraft): void {
     const event = buildEvent(draft);
-    if (event) this.queue.add(event);
+    if (event) for (const row of rowsOf(event, draft.time)) this.queue.add(row);
   }
 
   flush(): Promise<void> {
@@ -43,22 +46,24 @@ export class StoreAuditSink implements AuditSink {
 
 type AuditRow = Insertable<AuditEventsTable>;
 const COLUMNS = ['event_id', 'account_id', 'event_ms', 'service', 'action', 'user_name', 'access_key_id', 'event'] as const satisfies readonly (keyof AuditRow)[];
+/** A row's values in the order of COLUMNS, as the write-behind batch takes them. */
+type RowValues = [eventId: string, accountId: string, eventMs: number, service: string, action: string, userName: string | null, accessKeyId: string | null, event: string];
 
-/** One row per trail the event belongs to; the first (the account acted in) holds the event (stored-copy.ts). */
-function rowsOf(event: AuditEvent): AuditRow[] {
+function asRow([event_id, account_id, event_ms, service, action, user_name, access_key_id, event]: RowValues): AuditRow {
+  return { event_id, account_id, event_ms, service, action, user_name, access_key_id, event };
+}
+
+/**
+ * One row per trail the event belongs to; the first (the account acted in) holds the event
+ * (stored-copy.ts). `time` is the draft's epoch ms; the row keeps the second the event is dated.
+ */
+function rowsOf(event: AuditEvent, time: number): RowValues[] {
   const json = JSON.stringify(event);
-  const ms = Date.parse(event.eventTime);
+  const ms = Math.floor(time / 1000) * 1000;
   const identity = event.userIdentity;
+  const userName = identity.userName ?? null;
+  const accessKeyId = identity.accessKeyId ?? null;
   const trails = trailsOf(event);
   const home = trails[0]!;
-  return trails.map((accountId) => ({
-    event_id: event.eventId,
-    account_id: accountId,
-    event_ms: ms,
-    service: event.serviceName,
-    action: event.eventName,
-    user_name: identity.userName ?? null,
-    access_key_id: identity.accessKeyId ?? null,
-    event: accountId === home ? json : copyOf(home),
-  }));
+  return trails.map((accountId) => [event.eventId, accountId, ms, event.serviceName, event.eventName, userName, accessKeyId, accountId === home ? json : copyOf(home)]);
 }
