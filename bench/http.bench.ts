@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,28 @@ const PRESIGNED_PER_SECOND = 40_000;
 
 export interface NamedResult extends LoadResult {
   name: string;
+  /**
+   * CPU time the server process spent per answered request during the pass, µs: every thread
+   * counted (ramstack's SQLite writer and V8's helpers too), user and system, from /proc.
+   */
+  cpuMicrosPerRequest: number;
+}
+
+/** User plus system CPU time of every thread of a process so far, µs (Linux /proc; ticks of 10 ms). */
+function processCpuMicros(pid: number): number {
+  let ticks = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    } catch {
+      continue; // a thread that ended between the listing and the read
+    }
+    // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10_000;
 }
 
 function pinned(args: string[]): ChildProcess {
@@ -78,6 +100,8 @@ const bareServer = (withWork: boolean) => `
 interface Target {
   name: string;
   port: number;
+  /** The server's process (taskset execs node, so the child's pid is the server's). */
+  pid: number;
   /** Requests for one pass of the given length. */
   requests: (seconds: number) => Buffer[];
   /** The share of the bare server's rate this target is to reach (issues #3 and #6), percent. */
@@ -87,8 +111,9 @@ interface Target {
 /** A closed-loop pass, or an open-loop one at `ratePerSecond`. */
 async function pass(target: Target, durationSeconds: number, ratePerSecond?: number): Promise<NamedResult> {
   const requests = target.requests(durationSeconds);
+  const cpuBefore = processCpuMicros(target.pid);
   const load = await generateLoad({ host: '127.0.0.1', port: target.port, connections: CONNECTIONS, durationSeconds, requests, ...(ratePerSecond ? { ratePerSecond } : {}) });
-  return { name: target.name, ...load };
+  return { name: target.name, ...load, cpuMicrosPerRequest: (processCpuMicros(target.pid) - cpuBefore) / load.completed };
 }
 
 /** An open-loop pass at a given share of the round's bare rate. */
@@ -141,10 +166,10 @@ export async function run(durationSeconds = 10, extraCredentials?: ExtraCredenti
       });
     // The baselines ignore what they are sent: a few thousand signed requests, taken in turn, are the same bytes on the wire.
     const sample = signedFor(account, 5_000);
-    const bareTarget: Target = { name: 'bare node:http, small JSON', port: barePort, requests: () => sample };
+    const bareTarget: Target = { name: 'bare node:http, small JSON', port: barePort, pid: bare.pid!, requests: () => sample };
     const others: Target[] = [
-      { name: `bare node:http + reference work (${REFERENCE_HASHES} SHA-256) per request`, port: referencePort, requests: () => sample },
-      ...credentials.map(({ name, targetPercent, ...keys }) => ({ name, targetPercent, port: Number(new URL(httpUrl).port), requests: (seconds: number) => signedFor(keys, PRESIGNED_PER_SECOND * seconds) })),
+      { name: `bare node:http + reference work (${REFERENCE_HASHES} SHA-256) per request`, port: referencePort, pid: reference.pid!, requests: () => sample },
+      ...credentials.map(({ name, targetPercent, ...keys }) => ({ name, targetPercent, port: Number(new URL(httpUrl).port), pid: server.pid!, requests: (seconds: number) => signedFor(keys, PRESIGNED_PER_SECOND * seconds) })),
     ];
     const rated = [{ target: bareTarget, percent: 50 }, ...others.flatMap((target) => (target.targetPercent ? [{ target, percent: target.targetPercent }] : []))];
     // A warm-up pass per server fills the key caches and settles the JIT before anything is measured.

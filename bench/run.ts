@@ -27,10 +27,10 @@ console.log(JSON.stringify(tokens, null, 2));
 const http = await runHttp(seconds, assumedCredentials);
 const ms = (value: number) => value.toFixed(1);
 console.log(`\nHTTP (64 connections, server pinned to one core; ${http.rounds} alternating rounds of ${seconds} s passes, medians)`);
-console.log(`  ${http.bare.name}: ${http.bare.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(http.bare.p50Ms)} ms, p99 ${ms(http.bare.p99Ms)} ms`);
+console.log(`  ${http.bare.name}: ${http.bare.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(http.bare.p50Ms)} ms, p99 ${ms(http.bare.p99Ms)} ms, ${ms(http.bare.cpuMicrosPerRequest)} µs of CPU per request`);
 console.log(`  (the reference server's fixed work costs ${ms(http.referenceWorkMicros)} µs per request by itself, median of the rounds)`);
 for (const r of http.others) {
-  console.log(`  ${r.name}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(r.p50Ms)} ms, p99 ${ms(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors} — ${r.percentOfBare.toFixed(1)}% of bare (median of per-round ratios)`);
+  console.log(`  ${r.name}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(r.p50Ms)} ms, p99 ${ms(r.p99Ms)} ms, ${ms(r.cpuMicrosPerRequest)} µs of CPU per request, non-2xx ${r.non2xx}, errors ${r.errors} — ${r.percentOfBare.toFixed(1)}% of bare (median of per-round ratios)`);
 }
 console.log('  open loop at each target rate, same 64 connections (median p99 of the rounds; latency counted from when each request was due):');
 for (const r of http.atTargetRate) {
