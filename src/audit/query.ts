@@ -83,8 +83,9 @@ type StoredRow = { event_id: string; event_ms: number; event: string };
  * are written together and share the time the retention sweep goes by).
  */
 async function withEvents(db: Kysely<Database>, rows: StoredRow[]): Promise<Array<Omit<StoredRow, 'event'> & { event: string | undefined }>> {
-  const copies = rows.flatMap((row) => {
-    const from = copiedFrom(row.event);
+  const sources = rows.map((row) => copiedFrom(row.event));
+  const copies = rows.flatMap((row, i) => {
+    const from = sources[i];
     return from === undefined ? [] : [{ from, row }];
   });
   if (copies.length === 0) return rows;
@@ -94,10 +95,7 @@ async function withEvents(db: Kysely<Database>, rows: StoredRow[]): Promise<Arra
     .where((eb) => eb.or(copies.map(({ from, row }) => eb.and([eb('account_id', '=', from), eb('event_ms', '=', row.event_ms), eb('event_id', '=', row.event_id)]))))
     .execute();
   const events = new Map(originals.map((o) => [`${o.account_id} ${o.event_id}`, o.event]));
-  return rows.map((row) => {
-    const from = copiedFrom(row.event);
-    return from === undefined ? row : { ...row, event: events.get(`${from} ${row.event_id}`) };
-  });
+  return rows.map((row, i) => (sources[i] === undefined ? row : { ...row, event: events.get(`${sources[i]} ${row.event_id}`) }));
 }
 
 function chunk(db: Kysely<Database>, query: TrailQuery, cursor: TrailCursor | undefined) {
