@@ -3,36 +3,47 @@ import type { Database, Store } from '../store/store.js';
 import type { AuditEventsTable } from '../store/schema.js';
 import { PeriodicWriter } from '../store/periodic-writer.js';
 import type { AuditDraft, AuditSink } from './sink.js';
-import { buildEvent, trailsOf, type AuditEvent } from './event.js';
+import { buildEvent, trailsOf } from './event.js';
+import { AUDIT_BATCH_COLUMNS, compressBatch, EventBatcher, type BatchRow } from './event-batches.js';
 import { copyOf } from './stored-copy.js';
 
 const FLUSH_INTERVAL_MS = 100;
 
 /**
- * Writes audit events to the store: one row per trail (the account acted in, and the caller's home
- * account for cross-account sessions). Writes are recorded in the transaction of their change; reads
- * and failures are queued and written behind (Store.writeBehind) every 100 ms, off the request path.
+ * Writes audit events to the store, in each trail they belong to (the account acted in, and the
+ * caller's home account for cross-account sessions).
+ * - Writes are recorded in the transaction of their change: a row per trail in audit_events.
+ * - Reads and failures are packed as they come and written behind every 100 ms, off the request
+ *   path: a row per trail and batch in audit_event_batches (event-batches.ts).
  */
 export class StoreAuditSink implements AuditSink {
-  /**
-   * Rows, not events: an event is serialized as it is recorded, so what waits here for the next batch
-   * is a few strings per row rather than the event's object graph.
-   */
-  private readonly queue: PeriodicWriter<RowValues>;
+  private readonly batcher = new EventBatcher();
+  private readonly queue: PeriodicWriter<BatchRow>;
 
   constructor(store: Store, onError: (err: unknown) => void) {
-    this.queue = new PeriodicWriter(FLUSH_INTERVAL_MS, (rows) => store.appendBehind('audit_events', COLUMNS, rows), onError);
+    const write = async (rows: BatchRow[]) => store.appendBehind('audit_event_batches', AUDIT_BATCH_COLUMNS, await Promise.all(rows.map(compressBatch)));
+    this.queue = new PeriodicWriter(FLUSH_INTERVAL_MS, write, onError, () => this.batcher.take());
   }
 
   async recordInTransaction(trx: Transaction<Database>, draft: AuditDraft): Promise<void> {
     const event = buildEvent(draft);
     if (!event) return;
-    await trx.insertInto('audit_events').values(rowsOf(event, draft.time).map(asRow)).execute();
+    const json = JSON.stringify(event);
+    const row = { event_id: event.eventId, event_ms: secondOf(draft.time), service: event.serviceName, action: event.eventName, user_name: event.userIdentity.userName ?? null, access_key_id: event.userIdentity.accessKeyId ?? null };
+    const [home, ...others] = trailsOf(event);
+    await trx
+      .insertInto('audit_events')
+      .values([{ ...row, account_id: home!, event: json }, ...others.map((accountId): AuditRow => ({ ...row, account_id: accountId, event: copyOf(home!) }))])
+      .execute();
   }
 
   record(draft: AuditDraft): void {
     const event = buildEvent(draft);
-    if (event) for (const row of rowsOf(event, draft.time)) this.queue.add(row);
+    if (!event) return;
+    // Every trail holds the whole event: in a batch a second copy costs its bytes only.
+    const json = JSON.stringify(event);
+    const ms = secondOf(draft.time);
+    for (const accountId of trailsOf(event)) this.batcher.add(accountId, ms, json);
   }
 
   flush(): Promise<void> {
@@ -45,25 +56,8 @@ export class StoreAuditSink implements AuditSink {
 }
 
 type AuditRow = Insertable<AuditEventsTable>;
-const COLUMNS = ['event_id', 'account_id', 'event_ms', 'service', 'action', 'user_name', 'access_key_id', 'event'] as const satisfies readonly (keyof AuditRow)[];
-/** A row's values in the order of COLUMNS, as the write-behind batch takes them. */
-type RowValues = [eventId: string, accountId: string, eventMs: number, service: string, action: string, userName: string | null, accessKeyId: string | null, event: string];
 
-function asRow([event_id, account_id, event_ms, service, action, user_name, access_key_id, event]: RowValues): AuditRow {
-  return { event_id, account_id, event_ms, service, action, user_name, access_key_id, event };
-}
-
-/**
- * One row per trail the event belongs to; the first (the account acted in) holds the event
- * (stored-copy.ts). `time` is the draft's epoch ms; the row keeps the second the event is dated.
- */
-function rowsOf(event: AuditEvent, time: number): RowValues[] {
-  const json = JSON.stringify(event);
-  const ms = Math.floor(time / 1000) * 1000;
-  const identity = event.userIdentity;
-  const userName = identity.userName ?? null;
-  const accessKeyId = identity.accessKeyId ?? null;
-  const trails = trailsOf(event);
-  const home = trails[0]!;
-  return trails.map((accountId) => [event.eventId, accountId, ms, event.serviceName, event.eventName, userName, accessKeyId, accountId === home ? json : copyOf(home)]);
+/** The second an event is dated (its eventTime), as epoch ms: what both tables order trails by. */
+function secondOf(time: number): number {
+  return Math.floor(time / 1000) * 1000;
 }

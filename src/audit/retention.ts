@@ -1,4 +1,6 @@
 import type { Store } from '../store/store.js';
+import type { AuditEvent } from './event.js';
+import { batchBytes, batchLines } from './event-batches.js';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -14,10 +16,30 @@ export function retentionDaysFrom(env: NodeJS.ProcessEnv): number {
   return days;
 }
 
-/** Deletes every trail's events older than the retention. The only path that removes events. */
+/**
+ * Deletes every trail's events older than the retention, and returns how many. The only path that
+ * removes events. A batch (recorder.ts) whose events are all older goes whole; one that holds events
+ * on both sides of the cutoff is rewritten with the younger ones.
+ */
 export async function sweepExpiredEvents(store: Store, retentionDays: number, now: number): Promise<number> {
-  const result = await store.db.deleteFrom('audit_events').where('event_ms', '<', now - retentionDays * DAY_MS).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const cutoff = now - retentionDays * DAY_MS;
+  return store.transaction(async (trx) => {
+    const rows = await trx.deleteFrom('audit_events').where('event_ms', '<', cutoff).executeTakeFirst();
+    const batches = await trx.deleteFrom('audit_event_batches').where('last_ms', '<', cutoff).returning('event_count').execute();
+    let deleted = Number(rows.numDeletedRows) + batches.reduce((sum, batch) => sum + batch.event_count, 0);
+    const straddling = await trx.selectFrom('audit_event_batches').select(['batch_id', 'account_id', 'event_count', 'events']).where('first_ms', '<', cutoff).where('last_ms', '>=', cutoff).execute();
+    for (const batch of straddling) {
+      const kept = batchLines(batch.events).map((json) => ({ json, ms: Date.parse((JSON.parse(json) as AuditEvent).eventTime) })).filter((line) => line.ms >= cutoff);
+      await trx
+        .updateTable('audit_event_batches')
+        .set({ first_ms: Math.min(...kept.map((line) => line.ms)), event_count: kept.length, events: batchBytes(kept.map((line) => line.json)) })
+        .where('batch_id', '=', batch.batch_id)
+        .where('account_id', '=', batch.account_id)
+        .execute();
+      deleted += batch.event_count - kept.length;
+    }
+    return deleted;
+  });
 }
 
 export interface RetentionSweeper {

@@ -315,6 +315,27 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('audit_events_by_trail').on('audit_events').columns(['account_id', 'event_ms', 'event_id']).execute();
       },
     },
+    '0007_audit_event_batches': {
+      // Events written behind (reads, denials, failures: most of what the API answers) are stored as
+      // one row per trail and write-behind batch, the events as JSON lines, instead of an indexed row
+      // each: handing a row per event to the writer thread and inserting it cost about a fifth of a
+      // GetCallerIdentity call's CPU time (docs/performance.md). Events written in the transaction of
+      // their change stay in audit_events; LookupEvents reads both (audit/query.ts).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('audit_event_batches')
+          .addColumn('batch_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('first_ms', 'bigint', (c) => c.notNull())
+          .addColumn('last_ms', 'bigint', (c) => c.notNull())
+          .addColumn('event_count', 'integer', (c) => c.notNull())
+          .addColumn('events', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audit_event_batches_by_trail').on('audit_event_batches').columns(['account_id', 'last_ms', 'batch_id']).execute();
+        // The retention sweep, which deletes by time across every trail.
+        await db.schema.createIndex('audit_event_batches_by_time').on('audit_event_batches').column('last_ms').execute();
+      },
+    },
   };
 }
 
@@ -322,4 +343,4 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
 }
 
-export const LATEST_MIGRATION = '0006_audit_events_one_index';
+export const LATEST_MIGRATION = '0007_audit_event_batches';

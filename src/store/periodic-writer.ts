@@ -14,6 +14,8 @@ export class PeriodicWriter<T> {
     intervalMs: number,
     private readonly write: (items: T[]) => Promise<void>,
     private readonly onError: (err: unknown) => void,
+    /** Items kept elsewhere until now (e.g. packed as they came), added as each batch is taken. */
+    private readonly collect?: () => Iterable<T>,
   ) {
     this.timer = setInterval(() => void this.flush(), intervalMs);
     this.timer.unref();
@@ -26,6 +28,7 @@ export class PeriodicWriter<T> {
 
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
+      if (this.collect) for (const item of this.collect()) this.add(item);
       if (this.pending.size === 0) return;
       const batch = this.pending;
       this.pending = new Map();

@@ -159,6 +159,20 @@ export interface AuditEventsTable {
   event: string; // the whole event as JSON
 }
 
+/**
+ * Events written behind (audit/recorder.ts), one row per trail and write-behind batch: `events` holds
+ * them as JSON lines (UTF-8, one event per line, in the order they were recorded), compressed with raw
+ * DEFLATE (RFC 1951).
+ */
+export interface AuditEventBatchesTable {
+  batch_id: string;
+  account_id: string; // whose trail
+  first_ms: number; // the earliest and latest second (epoch ms) the events are dated
+  last_ms: number;
+  event_count: number;
+  events: Uint8Array;
+}
+
 export interface KeyRingTable {
   ring_id: string; // 'sts'
   sealed: string;
@@ -229,6 +243,7 @@ export interface Database {
   nonce_batches: NonceBatchesTable;
   console_logouts: ConsoleLogoutsTable;
   audit_events: AuditEventsTable;
+  audit_event_batches: AuditEventBatchesTable;
   key_ring: KeyRingTable;
   session_revocations: SessionRevocationsTable;
   arms_trace_apps: ArmsTraceAppsTable;

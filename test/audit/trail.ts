@@ -4,7 +4,9 @@ import { call, trustAccount } from '../ram/access-fixture.js';
 import { startTestServer, uniqueAlias, type TestServer } from '../helpers/server.js';
 import { openStore } from '../../src/store/index.js';
 import type { AuditDraft, AuditEvent } from '../../src/audit/index.js';
+import type { SessionClaims } from '../../src/tokens/index.js';
 import { copiedFrom } from '../../src/audit/stored-copy.js';
+import { batchLines } from '../../src/audit/event-batches.js';
 
 /** An account on a server: its root keys (to search the trail for them) and root RAM client. */
 export interface AuditAccount {
@@ -45,19 +47,22 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 }
 
 /**
- * Every stored row of the audit table (all trails), straight from the store, with its event (a row of
- * a second trail holds a copy mark, resolved here from the row it names) and the event's request ID.
+ * Every stored event of every trail, straight from the store, with the event's request ID: the rows
+ * of audit_events (a row of a second trail holds a copy mark, resolved here from the row it names),
+ * then the events of audit_event_batches.
  */
 export async function storedRows(t: TestServer): Promise<Array<{ account_id: string; request_id: string; action: string; event: string }>> {
   const store = await openStore({ dataDir: t.dataDir, ...(t.databaseUrl ? { databaseUrl: t.databaseUrl } : {}), ...(t.schema ? { schema: t.schema } : {}) });
   try {
     const rows = await store.db.selectFrom('audit_events').select(['account_id', 'event_id', 'action', 'event']).execute();
     const stored = new Map(rows.map((row) => [`${row.account_id} ${row.event_id}`, row.event]));
-    return rows.map(({ event_id, event, ...row }) => {
+    const batches = await store.db.selectFrom('audit_event_batches').select(['account_id', 'events']).execute();
+    const inRows = rows.map(({ event_id, event, ...row }) => {
       const from = copiedFrom(event);
-      const json = from === undefined ? event : stored.get(`${from} ${event_id}`)!;
-      return { ...row, event: json, request_id: (JSON.parse(json) as AuditEvent).requestId };
+      return { ...row, event: from === undefined ? event : stored.get(`${from} ${event_id}`)! };
     });
+    const inBatches = batches.flatMap(({ account_id, events }) => batchLines(events).map((event) => ({ account_id, action: (JSON.parse(event) as AuditEvent).eventName, event })));
+    return [...inRows, ...inBatches].map((row) => ({ ...row, request_id: (JSON.parse(row.event) as AuditEvent).requestId }));
   } finally {
     await store.close();
   }
@@ -109,4 +114,24 @@ export function auditDraft(fields: Pick<AuditDraft, 'requestId' | 'time'> & Part
     channel: 'api',
     ...fields,
   };
+}
+
+/** Two accounts for drafts of a cross-account session: A owns the role, B's user assumed it. */
+export const ROLE_OWNER = '1000000000000001';
+export const CALLER_ACCOUNT = '2000000000000002';
+
+/** A call by a session of ROLE_OWNER's role `arms-operator`, assumed by CALLER_ACCOUNT's user alice: an event of both trails. */
+export function sessionDraft(requestId: string, time: number, action: AuditDraft['action']): AuditDraft {
+  const [A, B] = [ROLE_OWNER, CALLER_ACCOUNT];
+  const claims: SessionClaims = {
+    accessKeyId: 'STS.test', roleAccountId: A, roleId: '300000000000000001', roleName: 'arms-operator', sessionName: 'alice',
+    callerArn: `acs:ram::${B}:user/alice`, callerAccountId: B, callerType: 'user', callerPrincipalId: '200000000000000001',
+    mfaPresent: false, issuedAt: Math.floor(time / 1000), expiresAt: Math.floor(time / 1000) + 3600,
+  };
+  return auditDraft({
+    requestId,
+    time,
+    action,
+    caller: { kind: 'session', accountId: A, arn: `acs:ram::${A}:assumed-role/arms-operator/alice`, accessKeyId: 'STS.test', roleId: claims.roleId, roleName: 'arms-operator', sessionName: 'alice', claims },
+  });
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { migrationProvider } from '../../src/store/migrations.js';
 import type { Database } from '../../src/store/schema.js';
 import { openPostgresStore, withSchemaLock } from '../../src/store/postgres.js';
@@ -26,6 +26,19 @@ export interface TestStore {
   databaseUrl?: string;
   schema?: string;
   cleanup(): Promise<void>;
+}
+
+/** Opens stores of one kind for the tests of the suite it is called in; each is cleaned up after its test. */
+export function openedPerTest(kind: StoreKind): () => Promise<TestStore> {
+  const opened: TestStore[] = [];
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.cleanup();
+  });
+  return async () => {
+    const s = await kind.open();
+    opened.push(s);
+    return s;
+  };
 }
 
 export function tempDir(prefix = 'ramstack-test-'): string {
