@@ -1,31 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
-import { constants, deflateRaw, deflateRawSync, inflateRawSync, type ZlibOptions } from 'node:zlib';
+import { constants, deflateRawSync, inflateRawSync, type ZlibOptions } from 'node:zlib';
 
 /**
  * A trail's share of one write-behind batch, in the order of AUDIT_BATCH_COLUMNS. `events` holds the
- * events as JSON lines, UTF-8, one per line; stored, compressed with raw DEFLATE (compressBatch).
+ * events as JSON lines (UTF-8, one per line), compressed with raw DEFLATE.
  */
 export type BatchRow = [batchId: string, accountId: string, firstMs: number, lastMs: number, eventCount: number, events: Uint8Array];
 export const AUDIT_BATCH_COLUMNS = ['batch_id', 'account_id', 'first_ms', 'last_ms', 'event_count', 'events'] as const;
 
 const NEWLINE = 0x0a;
-/** A trail's first buffer in a batch; it doubles as needed. */
+/** A trail's first buffer; it doubles as needed and is kept while the trail gets events. */
 const INITIAL_BYTES = 16 * 1024;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_BYTES_PER_CHAR = 3;
 
-class TrailLines {
-  bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
-  used = 0;
-  count = 0;
-  firstMs: number;
-  lastMs: number;
+/**
+ * The fastest level: the events of one trail repeat most of their text (about 24 to 1 for
+ * GetCallerIdentity here), and writing a byte through SQLite's WAL and checkpoint costs more CPU than
+ * compressing it (docs/performance.md).
+ */
+const DEFLATE: ZlibOptions = { level: constants.Z_BEST_SPEED };
 
-  constructor(ms: number) {
-    this.firstMs = ms;
-    this.lastMs = ms;
-  }
+/** One trail's events since the last batch, as JSON lines. */
+class TrailLines {
+  private bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+  private used = 0;
+  count = 0;
+  private firstMs = Infinity;
+  private lastMs = -Infinity;
 
   append(json: string, ms: number): void {
     const worstCase = json.length * MAX_BYTES_PER_CHAR + 1;
@@ -40,46 +42,46 @@ class TrailLines {
     if (ms < this.firstMs) this.firstMs = ms;
     if (ms > this.lastMs) this.lastMs = ms;
   }
+
+  /** The batch row of the events so far, compressed; the buffer is then reused for the next batch. */
+  take(accountId: string): BatchRow {
+    const row: BatchRow = [randomUUID(), accountId, this.firstMs, this.lastMs, this.count, deflateRawSync(this.bytes.subarray(0, this.used), DEFLATE)];
+    this.used = 0;
+    this.count = 0;
+    this.firstMs = Infinity;
+    this.lastMs = -Infinity;
+    return row;
+  }
 }
 
 /**
  * Events waiting for the next write-behind batch, packed as they come: each trail's events as JSON
- * lines in one growing buffer. A batch then hands the writer thread one row per trail, not one per
- * event, and the event's JSON is never copied into a string again.
+ * lines in a buffer of its own. A batch then hands the writer thread one compressed row per trail,
+ * not one per event. Compressing copies the events out, so a trail keeps its buffer from batch to
+ * batch (no growing again) until a batch interval passes without its events.
  */
 export class EventBatcher {
-  private trails = new Map<string, TrailLines>();
+  private readonly trails = new Map<string, TrailLines>();
 
   /** `ms`: the second the event is dated, epoch ms (as audit_events.event_ms). */
   add(accountId: string, ms: number, json: string): void {
     let lines = this.trails.get(accountId);
     if (!lines) {
-      lines = new TrailLines(ms);
+      lines = new TrailLines();
       this.trails.set(accountId, lines);
     }
     lines.append(json, ms);
   }
 
-  /** One row per trail for everything added since the last take, and a fresh start. */
+  /** One row per trail for everything added since the last take. */
   take(): BatchRow[] {
     const rows: BatchRow[] = [];
-    for (const [accountId, lines] of this.trails) rows.push([randomUUID(), accountId, lines.firstMs, lines.lastMs, lines.count, lines.bytes.subarray(0, lines.used)]);
-    this.trails = new Map();
+    for (const [accountId, lines] of this.trails) {
+      if (lines.count === 0) this.trails.delete(accountId);
+      else rows.push(lines.take(accountId));
+    }
     return rows;
   }
-}
-
-/**
- * The fastest level: the events of one trail repeat most of their text (about 24 to 1 for
- * GetCallerIdentity here), and writing a byte through SQLite's WAL and checkpoint costs more CPU than
- * compressing it (docs/performance.md).
- */
-const DEFLATE: ZlibOptions = { level: constants.Z_BEST_SPEED };
-const deflateRawAsync = promisify(deflateRaw);
-
-/** A batch row as it is stored: its events compressed, off the event loop (zlib's thread pool). */
-export async function compressBatch([batchId, accountId, firstMs, lastMs, eventCount, lines]: BatchRow): Promise<BatchRow> {
-  return [batchId, accountId, firstMs, lastMs, eventCount, await deflateRawAsync(lines, DEFLATE)];
 }
 
 /** Events' JSON as a stored batch holds them (to rewrite one; new batches are packed as they come). */

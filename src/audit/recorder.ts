@@ -4,7 +4,7 @@ import type { AuditEventsTable } from '../store/schema.js';
 import { PeriodicWriter } from '../store/periodic-writer.js';
 import type { AuditDraft, AuditSink } from './sink.js';
 import { buildEvent, trailsOf } from './event.js';
-import { AUDIT_BATCH_COLUMNS, compressBatch, EventBatcher, type BatchRow } from './event-batches.js';
+import { AUDIT_BATCH_COLUMNS, EventBatcher, type BatchRow } from './event-batches.js';
 import { copyOf } from './stored-copy.js';
 
 const FLUSH_INTERVAL_MS = 100;
@@ -21,8 +21,7 @@ export class StoreAuditSink implements AuditSink {
   private readonly queue: PeriodicWriter<BatchRow>;
 
   constructor(store: Store, onError: (err: unknown) => void) {
-    const write = async (rows: BatchRow[]) => store.appendBehind('audit_event_batches', AUDIT_BATCH_COLUMNS, await Promise.all(rows.map(compressBatch)));
-    this.queue = new PeriodicWriter(FLUSH_INTERVAL_MS, write, onError, () => this.batcher.take());
+    this.queue = new PeriodicWriter(FLUSH_INTERVAL_MS, (rows) => store.appendBehind('audit_event_batches', AUDIT_BATCH_COLUMNS, rows), onError, () => this.batcher.take());
   }
 
   async recordInTransaction(trx: Transaction<Database>, draft: AuditDraft): Promise<void> {

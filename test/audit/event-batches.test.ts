@@ -43,6 +43,19 @@ describe.each(storeKinds)('events written behind, stored in batches ($name)', (k
     await sink.close();
   });
 
+  it.skipIf(!kind.available)("a trail's next batch holds only the events filed since the last one, with their own times", async () => {
+    const { store, sink } = await open();
+    sink.record(sessionRead('r1', 1_000_000));
+    await sink.flush();
+    sink.record(sessionRead('r2', 3_000_000));
+    await sink.close();
+    const rows = await store.db.selectFrom('audit_event_batches').selectAll().where('account_id', '=', A).orderBy('first_ms').execute();
+    expect(rows.map((r) => [r.first_ms, r.last_ms, r.event_count, batchLines(r.events).map((json) => JSON.parse(json).requestId)])).toEqual([
+      [1_000_000, 1_000_000, 1, ['r1']],
+      [3_000_000, 3_000_000, 1, ['r2']],
+    ]);
+  });
+
   it.skipIf(!kind.available)('a trail reads its batched events and its event rows together, newest first', async () => {
     const { store, sink } = await open();
     sink.record(sessionRead('read-1', 1_000_000));
