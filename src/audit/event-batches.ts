@@ -9,8 +9,11 @@ export type BatchRow = [batchId: string, accountId: string, firstMs: number, las
 export const AUDIT_BATCH_COLUMNS = ['batch_id', 'account_id', 'first_ms', 'last_ms', 'event_count', 'events'] as const;
 
 const NEWLINE = 0x0a;
-/** A trail's first buffer; it doubles as needed and is kept while the trail gets events. */
-const INITIAL_BYTES = 16 * 1024;
+/**
+ * A trail's first buffer (a few events). It doubles as needed, is kept while the trail gets events,
+ * and halves after a batch that used less than a quarter of it, so a burst does not pin its size.
+ */
+const INITIAL_BYTES = 4 * 1024;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_BYTES_PER_CHAR = 3;
 
@@ -46,6 +49,7 @@ class TrailLines {
   /** The batch row of the events so far, compressed; the buffer is then reused for the next batch. */
   take(accountId: string): BatchRow {
     const row: BatchRow = [randomUUID(), accountId, this.firstMs, this.lastMs, this.count, deflateRawSync(this.bytes.subarray(0, this.used), DEFLATE)];
+    if (this.used * 4 < this.bytes.length && this.bytes.length > INITIAL_BYTES) this.bytes = Buffer.allocUnsafeSlow(this.bytes.length / 2);
     this.used = 0;
     this.count = 0;
     this.firstMs = Infinity;

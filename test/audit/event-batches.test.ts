@@ -116,16 +116,21 @@ describe.each(storeKinds)('events written behind, stored in batches ($name)', (k
 describe('event batches, sqlite', () => {
   const open = openedPerTest(storeKinds.find((k) => k.name === 'sqlite')!);
 
-  it('keep every event of a batch that outgrows its first buffer, whatever its characters (newlines and non-ASCII included)', async () => {
+  it('keep every event of batches that outgrow and then shrink their buffer, whatever its characters (newlines and non-ASCII included)', async () => {
     const s = await open();
     const sink = new StoreAuditSink(s.store, (err) => { throw err; });
-    const userAgents = Array.from({ length: 400 }, (_, i) => `agent ${i}\nline two ✓ 𝄞 ${'é'.repeat(i % 50)}`);
-    userAgents.forEach((userAgent, i) => sink.record(auditDraft({ requestId: `r${i}`, time: 1_000_000, request: { sourceIp: '127.0.0.1', secure: false, userAgent } })));
+    const userAgentsOf = (size: number, batch: number) => Array.from({ length: size }, (_, i) => `agent ${batch}.${i}\nline two ✓ 𝄞 ${'é'.repeat(i % 50)}`);
+    // Big, small (the buffer halves after it), small, big again.
+    const batches = [400, 1, 1, 400].map(userAgentsOf);
+    for (const [b, userAgents] of batches.entries()) {
+      userAgents.forEach((userAgent, i) => sink.record(auditDraft({ requestId: `r${b}.${i}`, time: 1_000_000 + b * 1000, request: { sourceIp: '127.0.0.1', secure: false, userAgent } })));
+      await sink.flush();
+    }
     await sink.close();
-    const [row] = await s.store.db.selectFrom('audit_event_batches').select(['events', 'event_count']).execute();
-    expect(row!.event_count).toBe(400);
-    expect(inflateRawSync(row!.events).byteLength).toBeGreaterThan(16 * 1024);
-    expect(batchLines(row!.events).map((json) => JSON.parse(json).userAgent)).toEqual(userAgents);
+    const rows = await s.store.db.selectFrom('audit_event_batches').select(['events', 'event_count']).orderBy('first_ms').execute();
+    expect(rows.map((row) => row.event_count)).toEqual([400, 1, 1, 400]);
+    expect(inflateRawSync(rows[0]!.events).byteLength).toBeGreaterThan(16 * 1024);
+    expect(rows.map((row) => batchLines(row.events).map((json) => JSON.parse(json).userAgent))).toEqual(batches);
   });
 
   /**
