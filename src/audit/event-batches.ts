@@ -24,16 +24,31 @@ const MAX_BYTES_PER_CHAR = 3;
  */
 const DEFLATE: ZlibOptions = { level: constants.Z_BEST_SPEED };
 
-/** One trail's events since the last batch, as JSON lines. */
+/**
+ * A row holds at most about this much JSON (some 55 GetCallerIdentity events): compressing it takes
+ * about 50 µs here, so the event loop never stalls on a whole batch at once.
+ */
+export const SEGMENT_BYTES = 64 * 1024;
+
+/** One trail's events since its last row, as JSON lines. */
 class TrailLines {
   private bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES);
   private used = 0;
-  count = 0;
+  private count = 0;
   private firstMs = Infinity;
   private lastMs = -Infinity;
 
-  append(json: string, ms: number): void {
+  constructor(private readonly accountId: string) {}
+
+  get empty(): boolean {
+    return this.count === 0;
+  }
+
+  /** Adds an event; returns the row of the events before it if they fill a segment. */
+  append(json: string, ms: number): BatchRow | undefined {
     const worstCase = json.length * MAX_BYTES_PER_CHAR + 1;
+    let full: BatchRow | undefined;
+    if (this.used > 0 && this.used + worstCase > SEGMENT_BYTES) full = this.take();
     if (this.used + worstCase > this.bytes.length) {
       const grown = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.used + worstCase));
       this.bytes.copy(grown, 0, 0, this.used);
@@ -44,11 +59,12 @@ class TrailLines {
     this.count++;
     if (ms < this.firstMs) this.firstMs = ms;
     if (ms > this.lastMs) this.lastMs = ms;
+    return full;
   }
 
-  /** The batch row of the events so far, compressed; the buffer is then reused for the next batch. */
-  take(accountId: string): BatchRow {
-    const row: BatchRow = [randomUUID(), accountId, this.firstMs, this.lastMs, this.count, deflateRawSync(this.bytes.subarray(0, this.used), DEFLATE)];
+  /** The row of the events so far, compressed; the buffer is then reused. */
+  take(): BatchRow {
+    const row: BatchRow = [randomUUID(), this.accountId, this.firstMs, this.lastMs, this.count, deflateRawSync(this.bytes.subarray(0, this.used), DEFLATE)];
     if (this.used * 4 < this.bytes.length && this.bytes.length > INITIAL_BYTES) this.bytes = Buffer.allocUnsafeSlow(this.bytes.length / 2);
     this.used = 0;
     this.count = 0;
@@ -60,29 +76,33 @@ class TrailLines {
 
 /**
  * Events waiting for the next write-behind batch, packed as they come: each trail's events as JSON
- * lines in a buffer of its own. A batch then hands the writer thread one compressed row per trail,
- * not one per event. Compressing copies the events out, so a trail keeps its buffer from batch to
- * batch (no growing again) until a batch interval passes without its events.
+ * lines in a buffer of its own, compressed into a row whenever they fill a segment and at each batch.
+ * A batch then hands the writer thread a few compressed rows per busy trail, not one per event.
+ * Compressing copies the events out, so a trail keeps its buffer (no growing again) until a batch
+ * interval passes without its events.
  */
 export class EventBatcher {
   private readonly trails = new Map<string, TrailLines>();
+  private full: BatchRow[] = [];
 
   /** `ms`: the second the event is dated, epoch ms (as audit_events.event_ms). */
   add(accountId: string, ms: number, json: string): void {
     let lines = this.trails.get(accountId);
     if (!lines) {
-      lines = new TrailLines();
+      lines = new TrailLines(accountId);
       this.trails.set(accountId, lines);
     }
-    lines.append(json, ms);
+    const row = lines.append(json, ms);
+    if (row) this.full.push(row);
   }
 
-  /** One row per trail for everything added since the last take. */
+  /** The rows of everything added since the last take. */
   take(): BatchRow[] {
-    const rows: BatchRow[] = [];
+    const rows = this.full;
+    this.full = [];
     for (const [accountId, lines] of this.trails) {
-      if (lines.count === 0) this.trails.delete(accountId);
-      else rows.push(lines.take(accountId));
+      if (lines.empty) this.trails.delete(accountId);
+      else rows.push(lines.take());
     }
     return rows;
   }
