@@ -5,8 +5,8 @@ import { constants, deflateRawSync, inflateRawSync, type ZlibOptions } from 'nod
  * A trail's share of one write-behind batch, in the order of AUDIT_BATCH_COLUMNS. `events` holds the
  * events as JSON lines (UTF-8, one per line), compressed with raw DEFLATE.
  */
-export type BatchRow = [batchId: string, accountId: string, firstMs: number, lastMs: number, eventCount: number, events: Uint8Array];
-export const AUDIT_BATCH_COLUMNS = ['batch_id', 'account_id', 'first_ms', 'last_ms', 'event_count', 'events'] as const;
+export type BatchRow = [batchId: string, accountId: string, firstMs: number, lastMs: number, lastEventId: string, eventCount: number, events: Uint8Array];
+export const AUDIT_BATCH_COLUMNS = ['batch_id', 'account_id', 'first_ms', 'last_ms', 'last_event_id', 'event_count', 'events'] as const;
 
 const NEWLINE = 0x0a;
 /**
@@ -36,7 +36,9 @@ class TrailLines {
   private used = 0;
   private count = 0;
   private firstMs = Infinity;
+  /** The newest event's place in trail order: its second, then its ID. */
   private lastMs = -Infinity;
+  private lastEventId = '';
 
   constructor(private readonly accountId: string) {}
 
@@ -45,7 +47,7 @@ class TrailLines {
   }
 
   /** Adds an event; returns the row of the events before it if they fill a segment. */
-  append(json: string, ms: number): BatchRow | undefined {
+  append(json: string, ms: number, eventId: string): BatchRow | undefined {
     const worstCase = json.length * MAX_BYTES_PER_CHAR + 1;
     let full: BatchRow | undefined;
     if (this.used > 0 && this.used + worstCase > SEGMENT_BYTES) full = this.take();
@@ -58,18 +60,22 @@ class TrailLines {
     this.bytes[this.used++] = NEWLINE;
     this.count++;
     if (ms < this.firstMs) this.firstMs = ms;
-    if (ms > this.lastMs) this.lastMs = ms;
+    if (ms > this.lastMs || (ms === this.lastMs && eventId > this.lastEventId)) {
+      this.lastMs = ms;
+      this.lastEventId = eventId;
+    }
     return full;
   }
 
   /** The row of the events so far, compressed; the buffer is then reused. */
   take(): BatchRow {
-    const row: BatchRow = [randomUUID(), this.accountId, this.firstMs, this.lastMs, this.count, deflateRawSync(this.bytes.subarray(0, this.used), DEFLATE)];
+    const row: BatchRow = [randomUUID(), this.accountId, this.firstMs, this.lastMs, this.lastEventId, this.count, deflateRawSync(this.bytes.subarray(0, this.used), DEFLATE)];
     if (this.used * 4 < this.bytes.length && this.bytes.length > INITIAL_BYTES) this.bytes = Buffer.allocUnsafeSlow(this.bytes.length / 2);
     this.used = 0;
     this.count = 0;
     this.firstMs = Infinity;
     this.lastMs = -Infinity;
+    this.lastEventId = '';
     return row;
   }
 }
@@ -86,13 +92,13 @@ export class EventBatcher {
   private full: BatchRow[] = [];
 
   /** `ms`: the second the event is dated, epoch ms (as audit_events.event_ms). */
-  add(accountId: string, ms: number, json: string): void {
+  add(accountId: string, ms: number, eventId: string, json: string): void {
     let lines = this.trails.get(accountId);
     if (!lines) {
       lines = new TrailLines(accountId);
       this.trails.set(accountId, lines);
     }
-    const row = lines.append(json, ms);
+    const row = lines.append(json, ms, eventId);
     if (row) this.full.push(row);
   }
 

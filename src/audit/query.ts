@@ -133,7 +133,7 @@ async function* batchEvents(db: Kysely<Database>, query: TrailQuery): AsyncGener
   const batches = batchesNewestFirst(db, query);
   let upcoming = await batches.next();
   for (;;) {
-    while (!upcoming.done && (waiting.length === 0 || upcoming.value.last_ms >= waiting.at(-1)!.ms)) {
+    while (!upcoming.done && (waiting.length === 0 || trailOrder(upcoming.value.newest, waiting.at(-1)!) >= 0)) {
       for (const json of batchLines(upcoming.value.events)) {
         if (!verbatim.every((value) => json.includes(value))) continue;
         const event = JSON.parse(json) as AuditEvent;
@@ -151,21 +151,27 @@ async function* batchEvents(db: Kysely<Database>, query: TrailQuery): AsyncGener
 }
 
 /** The batches that may hold events of the query's trail and span, by their newest event, newest first. */
-async function* batchesNewestFirst(db: Kysely<Database>, query: TrailQuery): AsyncGenerator<{ batch_id: string; last_ms: number; events: Uint8Array }> {
+async function* batchesNewestFirst(db: Kysely<Database>, query: TrailQuery): AsyncGenerator<{ newest: TrailCursor; events: Uint8Array }> {
   const newest = Math.min(query.endMs, query.after?.ms ?? Infinity);
-  let page: { lastMs: number; batchId: string } | undefined;
+  let page: { lastMs: number; lastEventId: string; batchId: string } | undefined;
   for (;;) {
-    let q = db.selectFrom('audit_event_batches').select(['batch_id', 'last_ms', 'events']).where('last_ms', '>=', query.startMs).where('first_ms', '<=', newest);
+    let q = db.selectFrom('audit_event_batches').select(['batch_id', 'last_ms', 'last_event_id', 'events']).where('last_ms', '>=', query.startMs).where('first_ms', '<=', newest);
     if (query.accountId !== undefined) q = q.where('account_id', '=', query.accountId);
     if (page) {
-      const { lastMs, batchId } = page;
-      q = q.where((eb) => eb.or([eb('last_ms', '<', lastMs), eb.and([eb('last_ms', '=', lastMs), eb('batch_id', '<', batchId)])]));
+      const { lastMs, lastEventId, batchId } = page;
+      q = q.where((eb) =>
+        eb.or([
+          eb('last_ms', '<', lastMs),
+          eb.and([eb('last_ms', '=', lastMs), eb('last_event_id', '<', lastEventId)]),
+          eb.and([eb('last_ms', '=', lastMs), eb('last_event_id', '=', lastEventId), eb('batch_id', '<', batchId)]),
+        ]),
+      );
     }
-    const rows = await q.orderBy('last_ms', 'desc').orderBy('batch_id', 'desc').limit(BATCH_PAGE).execute();
-    yield* rows;
+    const rows = await q.orderBy('last_ms', 'desc').orderBy('last_event_id', 'desc').orderBy('batch_id', 'desc').limit(BATCH_PAGE).execute();
+    for (const row of rows) yield { newest: { ms: row.last_ms, eventId: row.last_event_id }, events: row.events };
     if (rows.length < BATCH_PAGE) return;
     const last = rows.at(-1)!;
-    page = { lastMs: last.last_ms, batchId: last.batch_id };
+    page = { lastMs: last.last_ms, lastEventId: last.last_event_id, batchId: last.batch_id };
   }
 }
 

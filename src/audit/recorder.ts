@@ -42,7 +42,7 @@ export class StoreAuditSink implements AuditSink {
     // Every trail holds the whole event: in a batch a second copy costs its bytes only.
     const json = JSON.stringify(event);
     const ms = secondOf(draft.time);
-    for (const accountId of trailsOf(event)) this.batcher.add(accountId, ms, json);
+    for (const accountId of trailsOf(event)) this.batcher.add(accountId, ms, event.eventId, json);
   }
 
   flush(): Promise<void> {

@@ -328,10 +328,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('account_id', 'text', (c) => c.notNull())
           .addColumn('first_ms', 'bigint', (c) => c.notNull())
           .addColumn('last_ms', 'bigint', (c) => c.notNull())
+          .addColumn('last_event_id', 'text', (c) => c.notNull())
           .addColumn('event_count', 'integer', (c) => c.notNull())
           .addColumn('events', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('audit_event_batches_by_trail').on('audit_event_batches').columns(['account_id', 'last_ms', 'batch_id']).execute();
+        await db.schema.createIndex('audit_event_batches_by_trail').on('audit_event_batches').columns(['account_id', 'last_ms', 'last_event_id', 'batch_id']).execute();
         // The retention sweep, which deletes by time across every trail.
         await db.schema.createIndex('audit_event_batches_by_time').on('audit_event_batches').column('last_ms').execute();
       },

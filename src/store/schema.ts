@@ -169,6 +169,7 @@ export interface AuditEventBatchesTable {
   account_id: string; // whose trail
   first_ms: number; // the earliest and latest second (epoch ms) the events are dated
   last_ms: number;
+  last_event_id: string; // with last_ms, the newest event's place in trail order (second, event ID)
   event_count: number;
   events: Uint8Array;
 }
