@@ -333,8 +333,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('events', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('audit_event_batches_by_trail').on('audit_event_batches').columns(['account_id', 'last_ms', 'last_event_id', 'batch_id']).execute();
-        // The retention sweep, which deletes by time across every trail.
-        await db.schema.createIndex('audit_event_batches_by_time').on('audit_event_batches').column('last_ms').execute();
+        // Every trail at once (ramstack audit tail), and the retention sweep, which deletes by time.
+        await db.schema.createIndex('audit_event_batches_by_time').on('audit_event_batches').columns(['last_ms', 'last_event_id', 'batch_id']).execute();
       },
     },
   };
