@@ -14,7 +14,7 @@ const FLUSH_INTERVAL_MS = 100;
  * caller's home account for cross-account sessions).
  * - Writes are recorded in the transaction of their change: a row per trail in audit_events.
  * - Reads and failures are packed as they come and written behind every 100 ms, off the request
- *   path: a row per trail and batch in audit_event_batches (event-batches.ts).
+ *   path: a row per trail and batch (or 64 KiB of its events) in audit_event_batches (event-batches.ts).
  */
 export class StoreAuditSink implements AuditSink {
   private readonly batcher = new EventBatcher();
@@ -39,7 +39,7 @@ export class StoreAuditSink implements AuditSink {
   record(draft: AuditDraft): void {
     const event = buildEvent(draft);
     if (!event) return;
-    // Every trail holds the whole event: in a batch a second copy costs its bytes only.
+    // Every trail holds the whole event: compressed with its trail's others, a second copy costs little.
     const json = JSON.stringify(event);
     const ms = secondOf(draft.time);
     for (const accountId of trailsOf(event)) this.batcher.add(accountId, ms, event.eventId, json);

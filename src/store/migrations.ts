@@ -317,7 +317,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     '0007_audit_event_batches': {
       // Events written behind (reads, denials, failures: most of what the API answers) are stored as
-      // one row per trail and write-behind batch, the events as JSON lines, instead of an indexed row
+      // a row per trail and write-behind batch (or 64 KiB of JSON lines, compressed), instead of an indexed row
       // each: handing a row per event to the writer thread and inserting it cost about a fifth of a
       // GetCallerIdentity call's CPU time (docs/performance.md). Events written in the transaction of
       // their change stay in audit_events; LookupEvents reads both (audit/query.ts).

@@ -160,9 +160,9 @@ export interface AuditEventsTable {
 }
 
 /**
- * Events written behind (audit/recorder.ts), one row per trail and write-behind batch: `events` holds
- * them as JSON lines (UTF-8, one event per line, in the order they were recorded), compressed with raw
- * DEFLATE (RFC 1951).
+ * Events written behind (audit/recorder.ts), a row per trail and write-behind batch (or 64 KiB of its
+ * events): `events` holds them as JSON lines (UTF-8, one event per line, in the order they were
+ * recorded), compressed with raw DEFLATE (RFC 1951).
  */
 export interface AuditEventBatchesTable {
   batch_id: string;
