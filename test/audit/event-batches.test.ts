@@ -7,12 +7,12 @@ import { batchLines, SEGMENT_BYTES } from '../../src/audit/event-batches.js';
 import { sweepExpiredEvents } from '../../src/audit/retention.js';
 import type { Store } from '../../src/store/store.js';
 import { openedPerTest, storeKinds } from '../helpers/stores.js';
-import { auditDraft, CALLER_ACCOUNT, ROLE_OWNER, sessionDraft } from './trail.js';
+import { auditDraft, CALLER_ACCOUNT, CREATE_USER, ROLE_OWNER, sessionDraft } from './trail.js';
 
 const [A, B] = [ROLE_OWNER, CALLER_ACCOUNT];
 const DAY_MS = 86_400_000;
 
-const write = (requestId: string, time: number) => auditDraft({ requestId, time, action: { product: 'Ram', version: '2015-05-01', name: 'CreateUser', ramAction: 'ram:CreateUser', access: 'write' } });
+const write = (requestId: string, time: number) => auditDraft({ requestId, time, action: CREATE_USER });
 
 /** GetCallerIdentity by a session of A's role, assumed by B's user: an event of A's trail and B's. */
 const sessionRead = (requestId: string, time: number) => sessionDraft(requestId, time, { product: 'Sts', version: '2015-04-01', name: 'GetCallerIdentity', ramAction: 'sts:GetCallerIdentity', access: 'read' });

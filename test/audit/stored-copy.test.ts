@@ -3,7 +3,7 @@ import { queryTrail } from '../../src/audit/query.js';
 import { StoreAuditSink, type AuditDraft } from '../../src/audit/index.js';
 import type { Store } from '../../src/store/store.js';
 import { openedPerTest, storeKinds } from '../helpers/stores.js';
-import { CALLER_ACCOUNT, ROLE_OWNER, sessionDraft } from './trail.js';
+import { CALLER_ACCOUNT, CREATE_USER, ROLE_OWNER, sessionDraft } from './trail.js';
 
 const [A, B] = [ROLE_OWNER, CALLER_ACCOUNT];
 
@@ -11,7 +11,7 @@ const [A, B] = [ROLE_OWNER, CALLER_ACCOUNT];
  * CreateUser by a session of A's role, assumed by B's user: an event of A's trail and B's, recorded in
  * the transaction of its change (events written behind are stored in batches: event-batches.test.ts).
  */
-const sessionWrite = (requestId: string, time: number) => sessionDraft(requestId, time, { product: 'Ram', version: '2015-05-01', name: 'CreateUser', ramAction: 'ram:CreateUser', access: 'write' });
+const sessionWrite = (requestId: string, time: number) => sessionDraft(requestId, time, CREATE_USER);
 
 async function record(store: Store, ...drafts: AuditDraft[]): Promise<void> {
   const sink = new StoreAuditSink(store, (err) => { throw err; });

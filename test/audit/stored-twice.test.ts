@@ -1,28 +1,23 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { queryTrail } from '../../src/audit/query.js';
 import { StoreAuditSink } from '../../src/audit/index.js';
 import type { Store } from '../../src/store/store.js';
-import { storeKinds, type TestStore } from '../helpers/stores.js';
-import { auditDraft } from './trail.js';
+import { openedPerTest, storeKinds } from '../helpers/stores.js';
+import { auditDraft, CREATE_USER } from './trail.js';
 
 const ACCOUNT = '1000000000000001';
-const opened: TestStore[] = [];
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.cleanup();
-});
-
 const read = (requestId: string, time: number) => auditDraft({ requestId, time });
-const write = (requestId: string, time: number) => auditDraft({ requestId, time, action: { product: 'Ram', version: '2015-05-01', name: 'CreateUser', ramAction: 'ram:CreateUser', access: 'write' } });
+const write = (requestId: string, time: number) => auditDraft({ requestId, time, action: CREATE_USER });
 
 const trail = async (store: Store) => (await queryTrail(store.db, { accountId: ACCOUNT, startMs: 0, endMs: 2_000_000, attributes: [], limit: 10 })).events.map((e) => e.requestId);
 
 // Neither table has a unique key (migrations 0006 and 0007): a write-behind batch retried after a
 // commit whose acknowledgement was lost (PostgreSQL connection dropped at COMMIT) stores its events again.
 for (const kind of storeKinds) {
+  const openStore = openedPerTest(kind);
   const open = async () => {
-    const s = await kind.open();
-    opened.push(s);
-    return { store: s.store, sink: new StoreAuditSink(s.store, (err) => { throw err; }) };
+    const { store } = await openStore();
+    return { store, sink: new StoreAuditSink(store, (err) => { throw err; }) };
   };
 
   it.skipIf(!kind.available)(`${kind.name}: a batch of events stored twice in a trail is read once, in its place`, async () => {

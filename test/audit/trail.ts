@@ -116,6 +116,9 @@ export function auditDraft(fields: Pick<AuditDraft, 'requestId' | 'time'> & Part
   };
 }
 
+/** The action of a draft that stands for a write (its event is recorded in the change's transaction). */
+export const CREATE_USER: AuditDraft['action'] = { product: 'Ram', version: '2015-05-01', name: 'CreateUser', ramAction: 'ram:CreateUser', access: 'write' };
+
 /** Two accounts for drafts of a cross-account session: A owns the role, B's user assumed it. */
 export const ROLE_OWNER = '1000000000000001';
 export const CALLER_ACCOUNT = '2000000000000002';
